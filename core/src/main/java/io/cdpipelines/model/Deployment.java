@@ -1,0 +1,33 @@
+package io.cdpipelines.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A release placed into an environment with that environment's resolved configuration, as the ledger keeps it.
+ * {@code id} is the deployment number; a rollback names the deployment it restored.
+ */
+public record Deployment(long id, DeploymentKey key, String dataPlane, String pipeline, String sourceEnvironment,
+                         String revision, ImageReference image, DeploymentKind kind, Long restores,
+                         ConfigurationSnapshot configuration, DeploymentResult result, Trigger trigger,
+                         String requestedBy, String approvedBy, String buildReference, Instant startedAt,
+                         Instant finishedAt, String message) {
+
+    public Optional<Duration> duration() {
+        return finishedAt == null ? Optional.empty() : Optional.of(Duration.between(startedAt, finishedAt));
+    }
+
+    public boolean succeeded() {
+        return result == DeploymentResult.SUCCEEDED;
+    }
+
+    public String environment() {
+        return key.environment();
+    }
+
+    public Deployment finished(DeploymentResult outcome, Instant at, String note) {
+        return new Deployment(id, key, dataPlane, pipeline, sourceEnvironment, revision, image, kind, restores,
+                configuration, outcome, trigger, requestedBy, approvedBy, buildReference, startedAt, at, note);
+    }
+}

@@ -1,0 +1,28 @@
+package io.cdpipelines.model;
+
+/**
+ * A named stage on one data plane. The namespace may hold {@code {project}} and {@code {component}}, filled in per
+ * deployment.
+ */
+public record Environment(String name, String displayName, String dataPlane, String namespace, boolean production,
+                          Configuration configuration, Protection protection) {
+
+    public Environment {
+        configuration = configuration == null ? Configuration.EMPTY : configuration;
+        protection = protection == null ? Protection.NONE : protection;
+        displayName = displayName == null || displayName.isBlank() ? name : displayName;
+    }
+
+    /** The namespace for one component of a project, with the placeholders filled in as DNS-1123 labels. */
+    public String namespaceFor(String project, String component) {
+        if (namespace == null || namespace.isBlank()) {
+            return null;
+        }
+        return namespace.replace("{project}", label(project)).replace("{component}", label(component));
+    }
+
+    private static String label(String value) {
+        String label = value.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return label.length() > 63 ? label.substring(0, 63).replaceAll("-+$", "") : label;
+    }
+}

@@ -1,0 +1,59 @@
+package io.cdpipelines.model;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The naming rules of the organization's items: environments, pipelines and data planes are DNS-1123 labels. */
+public final class Names {
+    private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern COMPONENT = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+
+    private Names() {
+    }
+
+    /** Why {@code name} is not a DNS-1123 label, if it is not one. */
+    public static Optional<String> dns1123Problem(String name) {
+        if (name == null || name.isEmpty()) {
+            return Optional.of("is required");
+        }
+        if (name.length() > 63) {
+            return Optional.of("\"" + name + "\" is longer than 63 characters");
+        }
+        if (!DNS_1123_LABEL.matcher(name).matches()) {
+            return Optional.of("\"" + name + "\" is not a DNS-1123 label: use lower-case letters, digits and '-', "
+                    + "starting and ending with a letter or digit");
+        }
+        return Optional.empty();
+    }
+
+    /** Why {@code path} is not a project path ({@code team-a/shop}: Jenkins folder names joined by '/'). */
+    public static Optional<String> projectPathProblem(String path) {
+        if (path == null || path.isEmpty()) {
+            return Optional.of("is required");
+        }
+        if (path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
+            return Optional.of("\"" + path + "\" is not a project path: folder names joined by '/', "
+                    + "with no leading, trailing or doubled '/'");
+        }
+        return Optional.empty();
+    }
+
+    /** Why {@code component} is not a component name (a Jenkins job name, no '/'). */
+    public static Optional<String> componentProblem(String component) {
+        if (component == null || component.isEmpty()) {
+            return Optional.of("is required");
+        }
+        if (component.length() > 253 || !COMPONENT.matcher(component).matches()) {
+            return Optional.of("\"" + component + "\" is not a component name: letters, digits, '-', '_' and '.'");
+        }
+        return Optional.empty();
+    }
+
+    /** Throws a clear error when {@code value} breaks the rule that {@code problem} describes. */
+    static String require(String what, String value, Optional<String> problem) {
+        problem.ifPresent(message -> {
+            throw new InvalidInputException(what, message);
+        });
+        return value;
+    }
+}

@@ -1,0 +1,292 @@
+package io.cdpipelines.model;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Collects every problem of an organization spec, each located by its path in the YAML shape. */
+final class OrganizationValidator {
+    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final OrganizationSpec spec;
+    private final List<Problem> problems = new ArrayList<>();
+    private final Set<String> dataPlanes = new HashSet<>();
+    private final Set<String> environments = new HashSet<>();
+    private final Set<String> pipelines = new HashSet<>();
+
+    private OrganizationValidator(OrganizationSpec spec) {
+        this.spec = spec;
+    }
+
+    static List<Problem> problemsOf(OrganizationSpec spec) {
+        OrganizationValidator validator = new OrganizationValidator(spec);
+        validator.checkDataPlanes();
+        validator.checkEnvironments();
+        validator.checkPipelines();
+        validator.checkDefaultPipeline();
+        validator.checkProjects();
+        return List.copyOf(validator.problems);
+    }
+
+    private void problem(String path, String message) {
+        problems.add(new Problem(path, message));
+    }
+
+    private void checkDataPlanes() {
+        for (int i = 0; i < spec.dataPlanes().size(); i++) {
+            DataPlane plane = spec.dataPlanes().get(i);
+            String at = "dataPlanes[" + i + "]";
+            checkUniqueName(at, plane.name(), dataPlanes, "data plane");
+            if (plane instanceof KubernetesDataPlane kubernetes) {
+                checkKubernetes(at, kubernetes);
+            } else if (plane instanceof GitOpsDataPlane gitops && blank(gitops.repository())) {
+                problem(at + ".repository", "is required: the Git URL or local path of the repository");
+            }
+        }
+    }
+
+    private void checkKubernetes(String at, KubernetesDataPlane plane) {
+        if (plane.usesKubeconfig()) {
+            if (!blank(plane.serverUrl()) || !blank(plane.credentialsId())) {
+                problem(at, "give either kubeconfigCredentialsId (and context) or serverUrl and credentialsId, not both");
+            }
+            return;
+        }
+        if (blank(plane.serverUrl())) {
+            problem(at + ".serverUrl", "is required (or give kubeconfigCredentialsId)");
+        } else if (!isHttpUrl(plane.serverUrl())) {
+            problem(at + ".serverUrl", "\"" + plane.serverUrl() + "\" is not an http(s) URL of a Kubernetes API server");
+        }
+        if (blank(plane.credentialsId())) {
+            problem(at + ".credentialsId", "is required: the credential holding the API token");
+        }
+    }
+
+    private void checkEnvironments() {
+        for (int i = 0; i < spec.environments().size(); i++) {
+            Environment environment = spec.environments().get(i);
+            String at = "environments[" + i + "]";
+            checkUniqueName(at, environment.name(), environments, "environment");
+            if (blank(environment.dataPlane())) {
+                problem(at + ".dataPlane", "is required: the data plane this environment deploys to");
+            } else if (!dataPlanes.contains(environment.dataPlane())) {
+                problem(at + ".dataPlane", "unknown data plane \"" + environment.dataPlane() + "\"" + known(dataPlanes));
+            }
+            if (!blank(environment.namespace())) {
+                String sample = environment.namespace().replace("{project}", "p").replace("{component}", "c");
+                Names.dns1123Problem(sample).ifPresent(message -> problem(at + ".namespace",
+                        "\"" + environment.namespace() + "\" does not make a DNS-1123 namespace name "
+                                + "({project} and {component} may be used)"));
+            }
+            Protection protection = environment.protection();
+            if (protection.approvalRequired() && protection.approvers().isEmpty()) {
+                problem(at + ".protection.approvers", "approval is required but nobody may approve: name users or groups");
+            }
+            checkConfiguration(at + ".configuration", environment.configuration());
+        }
+    }
+
+    private void checkConfiguration(String at, Configuration configuration) {
+        configuration.variables().keySet().forEach(name -> checkVariableName(at + ".variables", name));
+        configuration.secrets().keySet().forEach(name -> checkVariableName(at + ".secrets", name));
+        for (String name : configuration.variables().keySet()) {
+            if (configuration.secrets().containsKey(name)) {
+                problem(at + ".secrets", "\"" + name + "\" is both a variable and a secret: keep one");
+            }
+        }
+        for (String path : configuration.files().keySet()) {
+            if (!path.startsWith("/") || path.endsWith("/") || path.contains("/../")) {
+                problem(at + ".files", "\"" + path + "\" is not an absolute file path to mount");
+            }
+        }
+    }
+
+    private void checkVariableName(String at, String name) {
+        if (!VARIABLE.matcher(name).matches()) {
+            problem(at, "\"" + name + "\" is not a variable name: letters, digits and '_', not starting with a digit");
+        }
+    }
+
+    private void checkPipelines() {
+        for (int i = 0; i < spec.pipelines().size(); i++) {
+            CdPipeline pipeline = spec.pipelines().get(i);
+            String at = "pipelines[" + i + "]";
+            checkUniqueName(at, pipeline.name(), pipelines, "pipeline");
+            if (pipeline.declaredAsChain() && !pipeline.paths().isEmpty()) {
+                problem(at, "give either environments (a chain) or paths, not both");
+                continue;
+            }
+            if (!pipeline.declaredAsChain() && pipeline.paths().isEmpty()) {
+                problem(at, "has no environments: give environments: [dev, staging, production] or paths");
+                continue;
+            }
+            boolean referencesOk = pipeline.declaredAsChain() ? checkChain(at, pipeline) : checkPaths(at, pipeline);
+            if (referencesOk) {
+                checkGraph(at, pipeline);
+            }
+        }
+    }
+
+    private boolean checkChain(String at, CdPipeline pipeline) {
+        boolean ok = true;
+        Set<String> seen = new HashSet<>();
+        for (int j = 0; j < pipeline.chain().size(); j++) {
+            String environment = pipeline.chain().get(j);
+            ok &= checkEnvironmentReference(at + ".environments[" + j + "]", environment);
+            if (!seen.add(environment)) {
+                problem(at + ".environments[" + j + "]", "\"" + environment + "\" appears twice: that is a cycle");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private boolean checkPaths(String at, CdPipeline pipeline) {
+        boolean ok = true;
+        Map<String, Integer> sourceIndex = new HashMap<>();
+        for (int j = 0; j < pipeline.paths().size(); j++) {
+            PromotionPath path = pipeline.paths().get(j);
+            String pathAt = at + ".paths[" + j + "]";
+            ok &= checkEnvironmentReference(pathAt + ".from", path.source());
+            Integer earlier = sourceIndex.putIfAbsent(String.valueOf(path.source()), j);
+            if (earlier != null) {
+                problem(pathAt + ".from", "duplicate path: \"" + path.source() + "\" is already the source of "
+                        + at + ".paths[" + earlier + "]; list all its targets there");
+                ok = false;
+            }
+            if (path.targets().isEmpty()) {
+                problem(pathAt + ".to", "has no targets");
+                ok = false;
+            }
+            Set<String> targets = new HashSet<>();
+            for (int k = 0; k < path.targets().size(); k++) {
+                String target = path.targets().get(k);
+                ok &= checkEnvironmentReference(pathAt + ".to[" + k + "]", target);
+                if (!targets.add(target)) {
+                    problem(pathAt + ".to[" + k + "]", "duplicate path: " + path.source() + " → " + target
+                            + " is listed twice");
+                    ok = false;
+                }
+            }
+        }
+        return ok;
+    }
+
+    private void checkGraph(String at, CdPipeline pipeline) {
+        PipelineGraph graph = PipelineGraph.of(pipeline);
+        if (!graph.cycle().isEmpty()) {
+            problem(at, "paths form a cycle: " + String.join(" → ", graph.cycle()));
+        }
+        if (graph.roots().size() > 1) {
+            problem(at, "has several roots (" + String.join(", ", graph.roots())
+                    + "): exactly one environment may be no path's target");
+        } else if (graph.roots().isEmpty() && graph.cycle().isEmpty()) {
+            problem(at, "has no root");
+        }
+        if (!graph.unreachable().isEmpty()) {
+            problem(at, "environments unreachable from the root " + graph.root() + ": "
+                    + String.join(", ", graph.unreachable()));
+        }
+        for (String target : pipeline.allSourcesRequired()) {
+            if (!graph.contains(target) || graph.isRoot(target)) {
+                problem(at + ".allSourcesRequired", "\"" + target + "\" is not a target of this pipeline");
+            }
+        }
+    }
+
+    private boolean checkEnvironmentReference(String at, String environment) {
+        if (blank(environment)) {
+            problem(at, "is required");
+            return false;
+        }
+        if (!environments.contains(environment)) {
+            problem(at, "unknown environment \"" + environment + "\"" + known(environments));
+            return false;
+        }
+        return true;
+    }
+
+    private void checkDefaultPipeline() {
+        if (spec.pipelines().isEmpty()) {
+            if (!blank(spec.defaultPipeline())) {
+                problem("defaultPipeline", "unknown pipeline \"" + spec.defaultPipeline() + "\": no pipeline is defined");
+            }
+            return;
+        }
+        if (blank(spec.defaultPipeline())) {
+            if (spec.pipelines().size() > 1) {
+                problem("defaultPipeline", "is required: name the pipeline every new project gets" + known(pipelines));
+            }
+        } else if (!pipelines.contains(spec.defaultPipeline())) {
+            problem("defaultPipeline", "unknown pipeline \"" + spec.defaultPipeline() + "\"" + known(pipelines));
+        }
+    }
+
+    private void checkProjects() {
+        Set<String> paths = new HashSet<>();
+        for (int i = 0; i < spec.projects().size(); i++) {
+            Project project = spec.projects().get(i);
+            String at = "projects[" + i + "]";
+            Optional<String> pathProblem = Names.projectPathProblem(project.path());
+            if (pathProblem.isPresent()) {
+                problem(at + ".path", pathProblem.get());
+            } else if (!paths.add(project.path())) {
+                problem(at + ".path", "duplicate project \"" + project.path() + "\"");
+            }
+            project.attachment().ifPresent(attachment -> checkAttachment(at, attachment));
+            int j = 0;
+            for (Map.Entry<String, Configuration> entry : project.environments().entrySet()) {
+                String envAt = at + ".environments[" + j++ + "]";
+                if (!environments.contains(entry.getKey())) {
+                    problem(envAt + ".name", "unknown environment \"" + entry.getKey() + "\"" + known(environments));
+                }
+                checkConfiguration(envAt, entry.getValue());
+            }
+        }
+    }
+
+    private void checkAttachment(String at, Attachment attachment) {
+        for (int j = 0; j < attachment.pipelines().size(); j++) {
+            String pipeline = attachment.pipelines().get(j);
+            if (!pipelines.contains(pipeline)) {
+                problem(at + ".pipelines[" + j + "]", "unknown pipeline \"" + pipeline + "\"" + known(pipelines));
+            }
+        }
+        if (!attachment.pipelines().contains(attachment.defaultPipeline())) {
+            problem(at + ".defaultPipeline", "\"" + attachment.defaultPipeline()
+                    + "\" is not attached to this project: choose one of " + attachment.pipelines());
+        }
+    }
+
+    private void checkUniqueName(String at, String name, Set<String> seen, String what) {
+        Optional<String> nameProblem = Names.dns1123Problem(name);
+        if (nameProblem.isPresent()) {
+            problem(at + ".name", nameProblem.get());
+        } else if (!seen.add(name)) {
+            problem(at + ".name", "duplicate " + what + " \"" + name + "\"");
+        }
+    }
+
+    private static String known(Set<String> names) {
+        return names.isEmpty() ? " (none is defined)" : " (known: " + String.join(", ", new java.util.TreeSet<>(names)) + ")";
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+}
