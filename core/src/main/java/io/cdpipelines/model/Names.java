@@ -50,7 +50,7 @@ public final class Names {
     }
 
     /** Throws a clear error when {@code value} breaks the rule that {@code problem} describes. */
-    static String require(String what, String value, Optional<String> problem) {
+    public static String require(String what, String value, Optional<String> problem) {
         problem.ifPresent(message -> {
             throw new InvalidInputException(what, message);
         });

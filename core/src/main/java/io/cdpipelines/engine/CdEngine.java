@@ -1,0 +1,252 @@
+package io.cdpipelines.engine;
+
+import io.cdpipelines.driver.DeploymentDriver;
+import io.cdpipelines.driver.DeploymentLog;
+import io.cdpipelines.driver.DeploymentOrder;
+import io.cdpipelines.driver.DeploymentOutcome;
+import io.cdpipelines.driver.SecretResolver;
+import io.cdpipelines.driver.SecretValue;
+import io.cdpipelines.ledger.EnvironmentClaim;
+import io.cdpipelines.ledger.Ledger;
+import io.cdpipelines.model.Configuration;
+import io.cdpipelines.model.ConfigurationSnapshot;
+import io.cdpipelines.model.DataPlane;
+import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.DeploymentKind;
+import io.cdpipelines.model.DeploymentResult;
+import io.cdpipelines.model.Environment;
+import io.cdpipelines.model.ImageReference;
+import io.cdpipelines.model.Organization;
+import io.cdpipelines.model.OrganizationSpec;
+import io.cdpipelines.model.Release;
+import io.cdpipelines.model.RuleViolationException;
+import io.cdpipelines.model.SecretReference;
+import io.cdpipelines.model.Trigger;
+import io.cdpipelines.promotion.PromotionDecision;
+import io.cdpipelines.promotion.PromotionPolicy;
+import io.cdpipelines.promotion.PromotionRequest;
+import io.cdpipelines.promotion.RollbackPolicy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The engine: records releases, and promotes and rolls back through the rules, the drivers and the ledger. A
+ * promotion takes the environment's slot first, decides on fresh state, resolves secrets only once every rule has
+ * passed, deploys, and records the outcome whatever it is.
+ */
+public final class CdEngine {
+    private static final int ROLLBACK_HISTORY = 500;
+
+    private final AtomicReference<Organization> organization;
+    private final Ledger ledger;
+    private final List<DeploymentDriver> drivers;
+    private final SecretResolver secrets;
+    private final Clock clock;
+    private final Duration slotWait;
+
+    private CdEngine(Organization organization, Ledger ledger, List<DeploymentDriver> drivers,
+                     SecretResolver secrets, Clock clock, Duration slotWait) {
+        this.organization = new AtomicReference<>(organization);
+        this.ledger = ledger;
+        this.drivers = List.copyOf(drivers);
+        this.secrets = secrets;
+        this.clock = clock;
+        this.slotWait = slotWait;
+    }
+
+    public static Builder builder(Organization organization, Ledger ledger) {
+        return new Builder(organization, ledger);
+    }
+
+    public Organization organization() {
+        return organization.get();
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /**
+     * Replaces the organization (a reload of the YAML, a save of the Jenkins form), keeping the removal rules and the
+     * rule that an environment stays on the data plane it was deployed to.
+     */
+    public Organization reconfigure(OrganizationSpec next) {
+        return organization.updateAndGet(current -> {
+            Organization changed = current.change(next);
+            changed.environments().forEach(environment -> PromotionPolicy.checkDataPlaneUnchanged(environment, ledger));
+            return changed;
+        });
+    }
+
+    /** Records an image built once for a revision; the same again is a no-op, another digest is refused. */
+    public Release recordRelease(String project, String component, String revision, ImageReference image,
+                                 String buildReference, String recordedBy) {
+        return ledger.recordRelease(new Release(project, component, revision, image, buildReference, clock.instant(),
+                recordedBy));
+    }
+
+    /** Promotes to one environment. Refusals throw; a deployment that ran returns, succeeded or failed. */
+    public Deployment promote(PromotionRequest request, DeploymentLog log) {
+        Environment target = organization().requireEnvironment(request.target());
+        DeploymentKey key = new DeploymentKey(request.project(), request.component(), target.name());
+        try (EnvironmentClaim claim = ledger.claim(key, request.requestedBy(), slotWait)) {
+            Organization current = organization();
+            PromotionDecision decision = PromotionPolicy.decide(current, request, ledger, clock.instant());
+            DeploymentDriver driver = driverFor(decision.dataPlane(), target);
+            Deployment draft = new Deployment(0, key, decision.dataPlane().name(), decision.pipeline(),
+                    decision.source().orElse(null), decision.release().revision(), decision.release().image(),
+                    DeploymentKind.PROMOTION, null, ConfigurationSnapshot.of(decision.configuration()),
+                    DeploymentResult.IN_PROGRESS, request.trigger(), request.requestedBy(),
+                    decision.approvedBy().orElse(null), request.buildReference(), clock.instant(), null, "");
+            return run(claim, driver, draft, decision.target(), decision.dataPlane(), decision.namespace(),
+                    decision.configuration(), log);
+        }
+    }
+
+    /**
+     * Promotes to several environments at once (fan-out); each target is decided, deployed and recorded on its own,
+     * and a refusal of one does not stop the others.
+     */
+    public List<PromotionResult> promoteAll(PromotionRequest request, List<String> targets, DeploymentLog log) {
+        List<CompletableFuture<PromotionResult>> running = new ArrayList<>();
+        for (String target : targets) {
+            running.add(CompletableFuture.supplyAsync(() -> PromotionResult.deployed(target,
+                    promote(request.to(target), line -> log.println(line)))));
+        }
+        List<PromotionResult> results = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            try {
+                results.add(running.get(i).join());
+            } catch (CompletionException e) {
+                if (!(e.getCause() instanceof RuntimeException refusal)) {
+                    throw e;
+                }
+                results.add(PromotionResult.refused(targets.get(i), refusal));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Restores an earlier successful deployment of the same environment, image and configuration together: the one
+     * before the current, or deployment {@code number}.
+     */
+    public Deployment rollback(DeploymentKey key, Optional<Long> number, String requestedBy, DeploymentLog log) {
+        Environment environment = organization().requireEnvironment(key.environment());
+        try (EnvironmentClaim claim = ledger.claim(key, requestedBy, slotWait)) {
+            Deployment restored = RollbackPolicy.choose(key, ledger.history(key, ROLLBACK_HISTORY), number);
+            Organization current = organization();
+            PromotionPolicy.checkDataPlaneUnchanged(environment, ledger);
+            DataPlane dataPlane = current.dataPlaneOf(environment);
+            DeploymentDriver driver = driverFor(dataPlane, environment);
+            Deployment draft = new Deployment(0, key, dataPlane.name(), restored.pipeline(),
+                    null, restored.revision(), restored.image(), DeploymentKind.ROLLBACK, restored.id(),
+                    restored.configuration(), DeploymentResult.IN_PROGRESS, Trigger.MANUAL, requestedBy, null, "",
+                    clock.instant(), null, "");
+            log.println(key.environment() + ": rolling " + key.component() + " back to deployment #" + restored.id()
+                    + " (" + restored.image().digest().shortForm() + ")");
+            return run(claim, driver, draft, environment, dataPlane,
+                    PromotionPolicy.namespaceFor(environment, dataPlane, key.project(), key.component()),
+                    restored.configuration().configuration(), log);
+        }
+    }
+
+    private Deployment run(EnvironmentClaim claim, DeploymentDriver driver, Deployment draft, Environment environment,
+                           DataPlane dataPlane, String namespace, Configuration configuration, DeploymentLog log) {
+        Deployment started = ledger.startDeployment(claim, draft);
+        Map<String, SecretValue> values = new LinkedHashMap<>();
+        SecretMask mask = new SecretMask(List.of());
+        DeploymentOutcome outcome;
+        try {
+            for (Map.Entry<String, SecretReference> secret : configuration.secrets().entrySet()) {
+                values.put(secret.getKey(), resolve(secret.getKey(), secret.getValue(), draft.key()));
+            }
+            mask = new SecretMask(values.values());
+            outcome = Objects.requireNonNull(driver.deploy(
+                    new DeploymentOrder(started, dataPlane, environment, namespace, configuration, values),
+                    mask.over(log)), "the driver reported no outcome");
+        } catch (RuntimeException e) {
+            outcome = DeploymentOutcome.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        String message = mask.apply(outcome.message());
+        Deployment finished = ledger.finishDeployment(claim, started.id(),
+                outcome.succeeded() ? DeploymentResult.SUCCEEDED : DeploymentResult.FAILED, message, clock.instant());
+        log.println(environment.name() + ": deployment #" + finished.id() + " of " + draft.key().component() + " "
+                + (finished.succeeded() ? "succeeded" : "failed") + (message.isEmpty() ? "" : ": " + message));
+        return finished;
+    }
+
+    private SecretValue resolve(String name, SecretReference reference, DeploymentKey key) {
+        try {
+            return Objects.requireNonNull(secrets.resolve(reference, key), "no value");
+        } catch (RuntimeException e) {
+            // the resolver's own message names the reference, never a value
+            throw new IllegalStateException("secret " + name + " (credential " + reference.credentialsId()
+                    + ") could not be resolved: " + e.getMessage(), e);
+        }
+    }
+
+    private DeploymentDriver driverFor(DataPlane dataPlane, Environment environment) {
+        return drivers.stream().filter(d -> d.supports(dataPlane)).findFirst().orElseThrow(() ->
+                new RuleViolationException("no driver can deploy to data plane " + dataPlane.name() + " ("
+                        + dataPlane.kind() + ") of environment " + environment.name()
+                        + ": this installation has none for that kind"));
+    }
+
+    /** Current time of the engine, as the rules see it. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** Builds an engine: the organization and the ledger are required; drivers, secrets and clock are optional. */
+    public static final class Builder {
+        private final Organization organization;
+        private final Ledger ledger;
+        private final List<DeploymentDriver> drivers = new ArrayList<>();
+        private SecretResolver secrets = SecretResolver.NONE;
+        private Clock clock = Clock.systemUTC();
+        private Duration slotWait = Duration.ofMinutes(10);
+
+        private Builder(Organization organization, Ledger ledger) {
+            this.organization = Objects.requireNonNull(organization);
+            this.ledger = Objects.requireNonNull(ledger);
+        }
+
+        public Builder driver(DeploymentDriver driver) {
+            drivers.add(driver);
+            return this;
+        }
+
+        public Builder secrets(SecretResolver resolver) {
+            this.secrets = resolver;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** How long a deployment waits for another one of the same component to the same environment. */
+        public Builder slotWait(Duration value) {
+            this.slotWait = value;
+            return this;
+        }
+
+        public CdEngine build() {
+            return new CdEngine(organization, ledger, drivers, secrets, clock, slotWait);
+        }
+    }
+}

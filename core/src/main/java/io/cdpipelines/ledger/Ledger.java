@@ -1,0 +1,53 @@
+package io.cdpipelines.ledger;
+
+import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.DeploymentResult;
+import io.cdpipelines.model.Release;
+import io.cdpipelines.promotion.RecordedState;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable history of releases and deployments. A call that returns has been made durable; one deployment at a
+ * time runs per (project, component, environment), across threads and processes, through claims.
+ */
+public interface Ledger extends RecordedState, AutoCloseable {
+
+    /** Records a release built once; the same again returns the recorded one, another digest is refused. */
+    Release recordRelease(Release release);
+
+    List<Release> releases(String project, String component, int limit);
+
+    /**
+     * Takes the deployment slot of {@code key}, waiting at most {@code wait} while another deployment holds it.
+     *
+     * @throws EnvironmentBusyException when the slot stayed taken
+     */
+    EnvironmentClaim claim(DeploymentKey key, String requestedBy, Duration wait);
+
+    /** Records a deployment as under way; the ledger assigns its number. The claim must hold its key. */
+    Deployment startDeployment(EnvironmentClaim claim, Deployment draft);
+
+    /** Records how a started deployment ended. */
+    Deployment finishDeployment(EnvironmentClaim claim, long id, DeploymentResult result, String message, Instant at);
+
+    Optional<Deployment> deployment(long id);
+
+    /** The key's deployments, newest first. */
+    List<Deployment> history(DeploymentKey key, int limit);
+
+    List<Deployment> historyOfEnvironment(String environment, int limit);
+
+    /** The deployments of a project and of the projects nested in it, newest first. */
+    List<Deployment> historyOfProject(String project, int limit);
+
+    /** What runs where: the current deployment of every component in every environment, for a project and below. */
+    List<Deployment> board(Optional<String> project);
+
+    @Override
+    void close();
+}

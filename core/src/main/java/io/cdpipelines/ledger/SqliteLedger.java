@@ -1,0 +1,629 @@
+package io.cdpipelines.ledger;
+
+import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.DeploymentKind;
+import io.cdpipelines.model.DeploymentResult;
+import io.cdpipelines.model.ImageDigest;
+import io.cdpipelines.model.ImageReference;
+import io.cdpipelines.model.Release;
+import io.cdpipelines.model.Trigger;
+import io.cdpipelines.promotion.EnvironmentState;
+import io.cdpipelines.promotion.ReleasePolicy;
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded ledger: one SQLite database file in the data directory, in WAL mode with full synchronous commits, so
+ * that an acknowledged record survives {@code kill -9} and a power cut, and several processes (Jenkins and
+ * {@code cdp}) can share it. Within a process one connection serves all threads under a lock.
+ */
+public final class SqliteLedger implements Ledger {
+    public static final String FILE_NAME = "ledger.db";
+    private static final int SCHEMA_VERSION = 1;
+    private static final String DEPLOYMENT_COLUMNS = "d.id, d.project, d.component, d.environment, d.data_plane, "
+            + "d.pipeline, d.source, d.revision, d.repository, d.digest, d.kind, d.restores, d.configuration, "
+            + "d.result, d.trigger_kind, d.requested_by, d.approved_by, d.build, d.started_at, d.finished_at, d.message";
+
+    private final Path file;
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final String host;
+    private final long pid = ProcessHandle.current().pid();
+    private final PreparedStatement currentLookup;
+    private final PreparedStatement stateLookup;
+
+    private SqliteLedger(Path file, Connection connection) throws SQLException {
+        this.file = file;
+        this.connection = connection;
+        this.host = hostName();
+        createSchema();
+        this.currentLookup = connection.prepareStatement("SELECT " + DEPLOYMENT_COLUMNS
+                + " FROM current c JOIN deployments d ON d.id = c.current_id"
+                + " WHERE c.project = ? AND c.component = ? AND c.environment = ?");
+        this.stateLookup = connection.prepareStatement("SELECT " + DEPLOYMENT_COLUMNS
+                + ", c.current_id FROM current c JOIN deployments d ON d.id IN (c.current_id, c.last_attempt_id)"
+                + " WHERE c.project = ? AND c.component = ? AND c.environment = ?");
+    }
+
+    /** Opens (creating if needed) the ledger in {@code dataDirectory}. */
+    public static SqliteLedger open(Path dataDirectory) {
+        Path file = dataDirectory.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new LedgerException("cannot create the data directory " + dataDirectory + ": " + e.getMessage()
+                    + "; choose a writable directory", e);
+        }
+        if (!Files.isWritable(dataDirectory)) {
+            throw new LedgerException("the data directory " + dataDirectory + " is not writable; "
+                    + "choose a writable directory", null);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(30_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        try {
+            return new SqliteLedger(file, config.createConnection("jdbc:sqlite:" + file));
+        } catch (SQLException e) {
+            throw new LedgerException("cannot open the ledger " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private void createSchema() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            statement.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            statement.execute("CREATE TABLE IF NOT EXISTS releases (project TEXT NOT NULL, component TEXT NOT NULL,"
+                    + " revision TEXT NOT NULL, repository TEXT NOT NULL, digest TEXT NOT NULL, build TEXT NOT NULL,"
+                    + " recorded_at INTEGER NOT NULL, recorded_by TEXT NOT NULL,"
+                    + " PRIMARY KEY (project, component, revision))");
+            statement.execute("CREATE INDEX IF NOT EXISTS releases_by_digest ON releases (project, component, digest)");
+            statement.execute("CREATE TABLE IF NOT EXISTS deployments (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    + " project TEXT NOT NULL, component TEXT NOT NULL, environment TEXT NOT NULL,"
+                    + " data_plane TEXT NOT NULL, pipeline TEXT, source TEXT, revision TEXT NOT NULL,"
+                    + " repository TEXT NOT NULL, digest TEXT NOT NULL, kind TEXT NOT NULL, restores INTEGER,"
+                    + " configuration TEXT NOT NULL, result TEXT NOT NULL, trigger_kind TEXT NOT NULL,"
+                    + " requested_by TEXT NOT NULL, approved_by TEXT, build TEXT NOT NULL,"
+                    + " started_at INTEGER NOT NULL, finished_at INTEGER, message TEXT NOT NULL)");
+            statement.execute("CREATE INDEX IF NOT EXISTS deployments_by_key"
+                    + " ON deployments (project, component, environment, id)");
+            statement.execute("CREATE INDEX IF NOT EXISTS deployments_by_environment ON deployments (environment, id)");
+            statement.execute("CREATE INDEX IF NOT EXISTS deployments_by_project ON deployments (project, id)");
+            statement.execute("CREATE TABLE IF NOT EXISTS current (project TEXT NOT NULL, component TEXT NOT NULL,"
+                    + " environment TEXT NOT NULL, current_id INTEGER, last_attempt_id INTEGER NOT NULL,"
+                    + " PRIMARY KEY (project, component, environment))");
+            statement.execute("CREATE TABLE IF NOT EXISTS claims (project TEXT NOT NULL, component TEXT NOT NULL,"
+                    + " environment TEXT NOT NULL, token TEXT NOT NULL, requested_by TEXT NOT NULL,"
+                    + " host TEXT NOT NULL, pid INTEGER NOT NULL, claimed_at INTEGER NOT NULL,"
+                    + " PRIMARY KEY (project, component, environment))");
+            try (ResultSet version = statement.executeQuery("SELECT value FROM meta WHERE key = 'schema'")) {
+                if (!version.next()) {
+                    statement.execute("INSERT INTO meta VALUES ('schema', '" + SCHEMA_VERSION + "')");
+                } else if (Integer.parseInt(version.getString(1)) > SCHEMA_VERSION) {
+                    statement.execute("ROLLBACK");
+                    throw new LedgerException("the ledger " + file + " was written by a newer version (schema "
+                            + version.getString(1) + "); upgrade this installation", null);
+                }
+            }
+            statement.execute("COMMIT");
+        }
+    }
+
+    // ---- releases
+
+    @Override
+    public Release recordRelease(Release candidate) {
+        return write("record release " + candidate.revision(), () -> {
+            Optional<Release> recorded = release(candidate.project(), candidate.component(), candidate.revision());
+            Release kept = ReleasePolicy.reconcile(recorded, candidate);
+            if (recorded.isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    insert.setString(1, kept.project());
+                    insert.setString(2, kept.component());
+                    insert.setString(3, kept.revision());
+                    insert.setString(4, kept.image().repository());
+                    insert.setString(5, kept.digest().value());
+                    insert.setString(6, kept.buildReference());
+                    insert.setLong(7, kept.recordedAt().toEpochMilli());
+                    insert.setString(8, kept.recordedBy());
+                    insert.executeUpdate();
+                }
+                return withMillis(kept);
+            }
+            return kept;
+        });
+    }
+
+    @Override
+    public Optional<Release> release(String project, String component, String revision) {
+        return first(queryReleases("WHERE project = ? AND component = ? AND revision = ?", project, component, revision));
+    }
+
+    @Override
+    public Optional<Release> releaseWithDigest(String project, String component, ImageDigest digest) {
+        return first(queryReleases("WHERE project = ? AND component = ? AND digest = ? ORDER BY recorded_at LIMIT 1",
+                project, component, digest.value()));
+    }
+
+    @Override
+    public List<Release> releases(String project, String component, int limit) {
+        return queryReleases("WHERE project = ? AND component = ? ORDER BY recorded_at DESC LIMIT " + limit,
+                project, component);
+    }
+
+    private List<Release> queryReleases(String where, String... arguments) {
+        return read(() -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT project, component, revision, "
+                    + "repository, digest, build, recorded_at, recorded_by FROM releases " + where)) {
+                for (int i = 0; i < arguments.length; i++) {
+                    query.setString(i + 1, arguments[i]);
+                }
+                List<Release> releases = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        releases.add(new Release(rows.getString(1), rows.getString(2), rows.getString(3),
+                                new ImageReference(rows.getString(4), new ImageDigest(rows.getString(5))),
+                                rows.getString(6), Instant.ofEpochMilli(rows.getLong(7)), rows.getString(8)));
+                    }
+                }
+                return releases;
+            }
+        });
+    }
+
+    // ---- claims
+
+    @Override
+    public EnvironmentClaim claim(DeploymentKey key, String requestedBy, Duration wait) {
+        String token = UUID.randomUUID().toString();
+        Instant deadline = Instant.now().plus(wait);
+        long pause = 5;
+        while (true) {
+            Optional<String> holder = write("claim " + key, () -> tryClaim(key, token, requestedBy));
+            if (holder.isEmpty()) {
+                return new Claim(key, token);
+            }
+            if (!Instant.now().isBefore(deadline)) {
+                throw new EnvironmentBusyException(key.environment() + " is busy for " + key.project() + "/"
+                        + key.component() + ": " + holder.get() + "; waited " + wait.toSeconds()
+                        + "s. Try again when it has finished");
+            }
+            sleep(Math.min(pause, Math.max(1, Duration.between(Instant.now(), deadline).toMillis())));
+            pause = Math.min(200, pause * 2);
+        }
+    }
+
+    /** Empty when the claim was taken, else who holds the slot, in words. */
+    private Optional<String> tryClaim(DeploymentKey key, String token, String requestedBy) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT requested_by, host, pid, claimed_at"
+                + " FROM claims WHERE project = ? AND component = ? AND environment = ?")) {
+            bindKey(query, key);
+            try (ResultSet row = query.executeQuery()) {
+                if (row.next()) {
+                    String holderHost = row.getString(2);
+                    long holderPid = row.getLong(3);
+                    if (!holderIsGone(holderHost, holderPid)) {
+                        return Optional.of("a deployment " + (row.getString(1).isEmpty() ? "" : "by "
+                                + row.getString(1) + " ") + "has held it since "
+                                + Instant.ofEpochMilli(row.getLong(4)));
+                    }
+                    abandon(key, holderHost, holderPid);
+                }
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            bindKey(insert, key);
+            insert.setString(4, token);
+            insert.setString(5, requestedBy == null ? "" : requestedBy);
+            insert.setString(6, host);
+            insert.setLong(7, pid);
+            insert.setLong(8, System.currentTimeMillis());
+            insert.executeUpdate();
+        }
+        return Optional.empty();
+    }
+
+    /** A claim of a process on this host that no longer runs: it died mid-deployment. */
+    private boolean holderIsGone(String holderHost, long holderPid) {
+        return holderHost.equals(host) && holderPid != pid && ProcessHandle.of(holderPid).map(p -> !p.isAlive()).orElse(true);
+    }
+
+    private void abandon(DeploymentKey key, String holderHost, long holderPid) throws SQLException {
+        try (PreparedStatement fail = connection.prepareStatement("UPDATE deployments SET result = 'FAILED',"
+                + " finished_at = ?, message = ? WHERE project = ? AND component = ? AND environment = ?"
+                + " AND result = 'IN_PROGRESS'")) {
+            fail.setLong(1, System.currentTimeMillis());
+            fail.setString(2, "abandoned: process " + holderPid + " on " + holderHost + " ended during the deployment");
+            fail.setString(3, key.project());
+            fail.setString(4, key.component());
+            fail.setString(5, key.environment());
+            fail.executeUpdate();
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM claims WHERE project = ? AND component = ? AND environment = ?")) {
+            bindKey(delete, key);
+            delete.executeUpdate();
+        }
+    }
+
+    private void releaseClaim(Claim claim) {
+        write("release claim on " + claim.key(), () -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM claims"
+                    + " WHERE project = ? AND component = ? AND environment = ? AND token = ?")) {
+                bindKey(delete, claim.key());
+                delete.setString(4, claim.token);
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private void checkHeld(EnvironmentClaim claim) throws SQLException {
+        if (!(claim instanceof Claim own) || own.ledger() != this) {
+            throw new IllegalArgumentException("the claim was not taken on this ledger");
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM claims"
+                + " WHERE project = ? AND component = ? AND environment = ? AND token = ?")) {
+            bindKey(query, claim.key());
+            query.setString(4, own.token);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("the claim on " + claim.key() + " is no longer held");
+                }
+            }
+        }
+    }
+
+    // ---- deployments
+
+    @Override
+    public Deployment startDeployment(EnvironmentClaim claim, Deployment draft) {
+        if (!draft.key().equals(claim.key())) {
+            throw new IllegalArgumentException("deployment of " + draft.key() + " under a claim on " + claim.key());
+        }
+        return write("start deployment of " + draft.key(), () -> {
+            checkHeld(claim);
+            Instant started = draft.startedAt().truncatedTo(ChronoUnit.MILLIS);
+            long id;
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deployments (project, component,"
+                    + " environment, data_plane, pipeline, source, revision, repository, digest, kind, restores,"
+                    + " configuration, result, trigger_kind, requested_by, approved_by, build, started_at, message)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                bindKey(insert, draft.key());
+                insert.setString(4, draft.dataPlane());
+                insert.setString(5, draft.pipeline());
+                insert.setString(6, draft.sourceEnvironment());
+                insert.setString(7, draft.revision());
+                insert.setString(8, draft.image().repository());
+                insert.setString(9, draft.image().digest().value());
+                insert.setString(10, draft.kind().name());
+                if (draft.restores() == null) {
+                    insert.setNull(11, Types.INTEGER);
+                } else {
+                    insert.setLong(11, draft.restores());
+                }
+                insert.setString(12, SnapshotJson.write(draft.configuration()));
+                insert.setString(13, draft.trigger().name());
+                insert.setString(14, draft.requestedBy());
+                insert.setString(15, draft.approvedBy());
+                insert.setString(16, draft.buildReference());
+                insert.setLong(17, started.toEpochMilli());
+                insert.setString(18, "");
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            return new Deployment(id, draft.key(), draft.dataPlane(), draft.pipeline(), draft.sourceEnvironment(),
+                    draft.revision(), draft.image(), draft.kind(), draft.restores(), draft.configuration(),
+                    DeploymentResult.IN_PROGRESS, draft.trigger(), draft.requestedBy(), draft.approvedBy(),
+                    draft.buildReference(), started, null, "");
+        });
+    }
+
+    @Override
+    public Deployment finishDeployment(EnvironmentClaim claim, long id, DeploymentResult result, String message,
+                                       Instant at) {
+        if (!result.finished()) {
+            throw new IllegalArgumentException("a deployment finishes as SUCCEEDED or FAILED");
+        }
+        return write("finish deployment #" + id, () -> {
+            checkHeld(claim);
+            Deployment started = deploymentById(id).orElseThrow(
+                    () -> new IllegalArgumentException("no deployment #" + id));
+            if (!started.key().equals(claim.key()) || started.result() != DeploymentResult.IN_PROGRESS) {
+                throw new IllegalStateException("deployment #" + id + " is not under way under this claim");
+            }
+            Instant finished = at.truncatedTo(ChronoUnit.MILLIS);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE deployments SET result = ?, finished_at = ?, message = ? WHERE id = ?")) {
+                update.setString(1, result.name());
+                update.setLong(2, finished.toEpochMilli());
+                update.setString(3, message == null ? "" : message);
+                update.setLong(4, id);
+                update.executeUpdate();
+            }
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO current VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (project, component, environment) DO UPDATE SET last_attempt_id = excluded.last_attempt_id,"
+                    + " current_id = coalesce(excluded.current_id, current.current_id)")) {
+                bindKey(upsert, claim.key());
+                if (result == DeploymentResult.SUCCEEDED) {
+                    upsert.setLong(4, id);
+                } else {
+                    upsert.setNull(4, Types.INTEGER);
+                }
+                upsert.setLong(5, id);
+                upsert.executeUpdate();
+            }
+            return started.finished(result, finished, message == null ? "" : message);
+        });
+    }
+
+    @Override
+    public Optional<Deployment> deployment(long id) {
+        return read(() -> deploymentById(id));
+    }
+
+    private Optional<Deployment> deploymentById(long id) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + DEPLOYMENT_COLUMNS + " FROM deployments d WHERE d.id = ?")) {
+            query.setLong(1, id);
+            return first(deployments(query));
+        }
+    }
+
+    @Override
+    public EnvironmentState stateOf(DeploymentKey key) {
+        return read(() -> {
+            bindKey(stateLookup, key);
+            Deployment current = null;
+            Deployment last = null;
+            try (ResultSet rows = stateLookup.executeQuery()) {
+                while (rows.next()) {
+                    Deployment deployment = deployment(rows);
+                    if (deployment.id() == rows.getLong(22) && !rows.wasNull()) {
+                        current = deployment;
+                    }
+                    if (last == null || deployment.id() > last.id()) {
+                        last = deployment;
+                    }
+                }
+            }
+            return new EnvironmentState(Optional.ofNullable(current), Optional.ofNullable(last));
+        });
+    }
+
+    /** The deployment running now (the last that succeeded) of one component in one environment. */
+    public Optional<Deployment> current(DeploymentKey key) {
+        return read(() -> {
+            bindKey(currentLookup, key);
+            return first(deployments(currentLookup));
+        });
+    }
+
+    @Override
+    public Optional<String> dataPlaneUsedBy(String environment) {
+        return read(() -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT data_plane FROM deployments WHERE environment = ? ORDER BY id DESC LIMIT 1")) {
+                query.setString(1, environment);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Deployment> history(DeploymentKey key, int limit) {
+        return queryDeployments("WHERE d.project = ? AND d.component = ? AND d.environment = ? ORDER BY d.id DESC LIMIT "
+                + limit, key.project(), key.component(), key.environment());
+    }
+
+    @Override
+    public List<Deployment> historyOfEnvironment(String environment, int limit) {
+        return queryDeployments("WHERE d.environment = ? ORDER BY d.id DESC LIMIT " + limit, environment);
+    }
+
+    @Override
+    public List<Deployment> historyOfProject(String project, int limit) {
+        // nested projects sort between "p/" and "p0" ('0' follows '/'), which keeps the index usable
+        return queryDeployments("WHERE d.project = ? OR (d.project >= ? AND d.project < ?) ORDER BY d.id DESC LIMIT "
+                + limit, project, project + "/", project + "0");
+    }
+
+    @Override
+    public List<Deployment> board(Optional<String> project) {
+        String join = "SELECT " + DEPLOYMENT_COLUMNS + " FROM current c JOIN deployments d ON d.id = c.current_id ";
+        String order = " ORDER BY c.project, c.component, c.environment";
+        return read(() -> {
+            try (PreparedStatement query = connection.prepareStatement(project.isEmpty() ? join + order
+                    : join + "WHERE c.project = ? OR (c.project >= ? AND c.project < ?)" + order)) {
+                if (project.isPresent()) {
+                    query.setString(1, project.get());
+                    query.setString(2, project.get() + "/");
+                    query.setString(3, project.get() + "0");
+                }
+                return deployments(query);
+            }
+        });
+    }
+
+    private List<Deployment> queryDeployments(String where, String... arguments) {
+        return read(() -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + DEPLOYMENT_COLUMNS + " FROM deployments d " + where)) {
+                for (int i = 0; i < arguments.length; i++) {
+                    query.setString(i + 1, arguments[i]);
+                }
+                return deployments(query);
+            }
+        });
+    }
+
+    private static List<Deployment> deployments(PreparedStatement query) throws SQLException {
+        List<Deployment> result = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                result.add(deployment(rows));
+            }
+        }
+        return result;
+    }
+
+    private static Deployment deployment(ResultSet row) throws SQLException {
+        long restores = row.getLong(12);
+        Long restored = row.wasNull() ? null : restores;
+        long finishedAt = row.getLong(20);
+        Instant finished = row.wasNull() ? null : Instant.ofEpochMilli(finishedAt);
+        return new Deployment(row.getLong(1), new DeploymentKey(row.getString(2), row.getString(3), row.getString(4)),
+                row.getString(5), row.getString(6), row.getString(7), row.getString(8),
+                new ImageReference(row.getString(9), new ImageDigest(row.getString(10))),
+                DeploymentKind.valueOf(row.getString(11)), restored, SnapshotJson.read(row.getString(13)),
+                DeploymentResult.valueOf(row.getString(14)), Trigger.valueOf(row.getString(15)), row.getString(16),
+                row.getString(17), row.getString(18), Instant.ofEpochMilli(row.getLong(19)), finished,
+                row.getString(21));
+    }
+
+    // ---- plumbing
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one immediate transaction: it commits whole, durably, or not at all. */
+    private <T> T write(String what, Work<T> work) {
+        lock.lock();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                T result = work.run();
+                statement.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                statement.execute("ROLLBACK");
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("the ledger " + file + " could not " + what + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T read(Work<T> work) {
+        lock.lock();
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw new LedgerException("the ledger " + file + " could not be read: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void bindKey(PreparedStatement statement, DeploymentKey key) throws SQLException {
+        statement.setString(1, key.project());
+        statement.setString(2, key.component());
+        statement.setString(3, key.environment());
+    }
+
+    private static <T> Optional<T> first(List<T> items) {
+        return items.isEmpty() ? Optional.empty() : Optional.of(items.get(0));
+    }
+
+    private static Release withMillis(Release release) {
+        return new Release(release.project(), release.component(), release.revision(), release.image(),
+                release.buildReference(), release.recordedAt().truncatedTo(ChronoUnit.MILLIS), release.recordedBy());
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis + ThreadLocalRandom.current().nextInt(3));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentBusyException("interrupted while waiting for the deployment slot");
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            currentLookup.close();
+            stateLookup.close();
+            connection.close();
+        } catch (SQLException e) {
+            throw new LedgerException("the ledger " + file + " did not close cleanly: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A held slot: the token proves the holder. */
+    private final class Claim implements EnvironmentClaim {
+        private final DeploymentKey key;
+        private final String token;
+        private boolean closed;
+
+        Claim(DeploymentKey key, String token) {
+            this.key = key;
+            this.token = token;
+        }
+
+        SqliteLedger ledger() {
+            return SqliteLedger.this;
+        }
+
+        @Override
+        public DeploymentKey key() {
+            return key;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                releaseClaim(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.cdpipelines.promotion;
+
+import java.time.Instant;
+import java.util.Set;
+
+/** A person's yes to a promotion, with the groups they belong to (an approver list may name a group). */
+public record Approval(String approver, Set<String> groups, Instant at) {
+
+    public Approval {
+        groups = groups == null ? Set.of() : Set.copyOf(groups);
+    }
+
+    public static Approval by(String approver, String... groups) {
+        return new Approval(approver, Set.of(groups), Instant.now());
+    }
+}

@@ -1,0 +1,42 @@
+package io.cdpipelines.promotion;
+
+import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.DeploymentResult;
+import io.cdpipelines.model.DeploymentKind;
+import io.cdpipelines.model.ImageDigest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One component in one environment: the deployment running now (the last that succeeded) and the last one tried,
+ * which may have failed since.
+ */
+public record EnvironmentState(Optional<Deployment> current, Optional<Deployment> lastAttempt) {
+    public static final EnvironmentState NEVER_DEPLOYED = new EnvironmentState(Optional.empty(), Optional.empty());
+
+    /** Runs {@code digest}, and nothing tried after it failed. */
+    public boolean healthyWith(ImageDigest digest) {
+        return current.filter(d -> d.image().digest().equals(digest)).isPresent()
+                && lastAttempt.map(d -> d.result() == DeploymentResult.SUCCEEDED).orElse(false);
+    }
+
+    /** How long the current deployment has run healthy at {@code now}. */
+    public Duration healthyFor(Instant now) {
+        return current.map(d -> Duration.between(d.finishedAt(), now)).orElse(Duration.ZERO);
+    }
+
+    public boolean heldByRollback() {
+        return current.map(d -> d.kind() == DeploymentKind.ROLLBACK).orElse(false);
+    }
+
+    /** In words, for messages: what the environment runs, or why nothing healthy runs there. */
+    public String describe() {
+        if (lastAttempt.isPresent() && lastAttempt.get().result() == DeploymentResult.FAILED) {
+            return "its last deployment #" + lastAttempt.get().id() + " failed";
+        }
+        return current.map(d -> "it runs " + d.image().digest().shortForm() + " (deployment #" + d.id() + ")")
+                .orElse("nothing was deployed there yet");
+    }
+}

@@ -1,0 +1,52 @@
+package io.cdpipelines.promotion;
+
+import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.RuleViolationException;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which earlier deployment a rollback restores: the one that succeeded before the current one, or a named one of the
+ * same component and environment that succeeded. No approval or soak applies: what is restored already ran there.
+ */
+public final class RollbackPolicy {
+
+    private RollbackPolicy() {
+    }
+
+    /**
+     * @param history the key's deployments, newest first
+     * @param number  the deployment to restore, or empty for the one before the current
+     */
+    public static Deployment choose(DeploymentKey key, List<Deployment> history, Optional<Long> number) {
+        Optional<Deployment> current = history.stream().filter(Deployment::succeeded).findFirst();
+        if (number.isPresent()) {
+            Deployment chosen = history.stream().filter(d -> d.id() == number.get()).findFirst()
+                    .orElseThrow(() -> new RuleViolationException("deployment #" + number.get() + " is not a deployment of "
+                            + key + ": roll back to one of its own earlier deployments"));
+            if (!chosen.succeeded()) {
+                throw new RuleViolationException("deployment #" + chosen.id() + " of " + key + " " +
+                        chosen.result().name().toLowerCase(java.util.Locale.ROOT)
+                        + "; only a deployment that succeeded can be restored");
+            }
+            if (current.isPresent() && current.get().id() == chosen.id()) {
+                throw new RuleViolationException("deployment #" + chosen.id() + " is what runs in " + key.environment()
+                        + " now; nothing to roll back");
+            }
+            return chosen;
+        }
+        if (current.isEmpty()) {
+            throw new RuleViolationException("nothing to roll back: " + key + " has no successful deployment");
+        }
+        return history.stream().filter(Deployment::succeeded).filter(d -> d.id() < current.get().id())
+                .filter(d -> !sameAs(d, current.get())).findFirst()
+                .orElseThrow(() -> new RuleViolationException("nothing to roll back to: " + key
+                        + " has no earlier successful deployment that differs from #" + current.get().id()));
+    }
+
+    private static boolean sameAs(Deployment a, Deployment b) {
+        return a.image().equals(b.image()) && a.configuration().equals(b.configuration());
+    }
+}
