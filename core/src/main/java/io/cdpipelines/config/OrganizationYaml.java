@@ -1,0 +1,379 @@
+package io.cdpipelines.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.cdpipelines.model.Attachment;
+import io.cdpipelines.model.CdPipeline;
+import io.cdpipelines.model.Configuration;
+import io.cdpipelines.model.DataPlane;
+import io.cdpipelines.model.Environment;
+import io.cdpipelines.model.GitOpsDataPlane;
+import io.cdpipelines.model.InvalidInputException;
+import io.cdpipelines.model.KubernetesDataPlane;
+import io.cdpipelines.model.Organization;
+import io.cdpipelines.model.OrganizationSpec;
+import io.cdpipelines.model.Problem;
+import io.cdpipelines.model.Project;
+import io.cdpipelines.model.PromotionPath;
+import io.cdpipelines.model.Protection;
+import io.cdpipelines.model.SecretReference;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The organization as YAML, in the shape the plugin shows under {@code unclassified: cdPipelines:} in JCasC. Reading
+ * reports every problem at once with its path; unknown keys are errors; secrets are credential ids only. Writing
+ * gives back the same shape, so that what is exported reads in again unchanged.
+ */
+public final class OrganizationYaml {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE));
+
+    private static final Set<String> ROOT = Set.of("dataPlanes", "environments", "pipelines", "defaultPipeline",
+            "projects");
+    private static final Set<String> KUBERNETES = Set.of("name", "serverUrl", "caCertificate", "credentialsId",
+            "kubeconfigCredentialsId", "context", "defaultNamespace");
+    private static final Set<String> GITOPS = Set.of("name", "repository", "branch", "pathPrefix", "credentialsId");
+    private static final Set<String> ENVIRONMENT = Set.of("name", "displayName", "dataPlane", "namespace",
+            "production", "configuration", "protection");
+    private static final Set<String> CONFIGURATION = Set.of("variables", "files", "secrets");
+    private static final Set<String> PROTECTION = Set.of("approvalRequired", "approvers", "allowSelfApproval",
+            "minimumSoak");
+    private static final Set<String> PIPELINE = Set.of("name", "description", "environments", "paths",
+            "allSourcesRequired");
+    private static final Set<String> PATH = Set.of("from", "to");
+    private static final Set<String> PROJECT = Set.of("path", "pipelines", "defaultPipeline", "environments");
+    private static final Set<String> PROJECT_ENVIRONMENT = Set.of("name", "variables", "files", "secrets");
+
+    private final YamlTree tree = new YamlTree();
+
+    private OrganizationYaml() {
+    }
+
+    /** Reads and validates an organization; every problem, of shape or of rules, is reported in one exception. */
+    public static Organization load(String yaml) {
+        OrganizationYaml reader = new OrganizationYaml();
+        OrganizationSpec spec = reader.readSpec(yaml);
+        List<Problem> problems = new ArrayList<>(reader.tree.problems());
+        try {
+            Organization organization = Organization.of(spec);
+            if (problems.isEmpty()) {
+                return organization;
+            }
+        } catch (InvalidInputException invalid) {
+            Set<String> reported = new HashSet<>();
+            problems.forEach(p -> reported.add(p.path()));
+            // a value already reported as mistyped is not reported again as missing
+            invalid.problems().stream().filter(p -> !reported.contains(p.path())).forEach(problems::add);
+        }
+        throw new InvalidInputException(problems);
+    }
+
+    public static Organization load(Path file) {
+        try {
+            return load(Files.readString(file));
+        } catch (IOException e) {
+            throw new InvalidInputException("", "cannot read the configuration " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads the shape only, for a caller that validates later (the Jenkins form, which collects more first). */
+    public static OrganizationSpec read(String yaml) {
+        OrganizationYaml reader = new OrganizationYaml();
+        OrganizationSpec spec = reader.readSpec(yaml);
+        if (!reader.tree.problems().isEmpty()) {
+            throw new InvalidInputException(reader.tree.problems());
+        }
+        return spec;
+    }
+
+    private OrganizationSpec readSpec(String yaml) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidInputException("", "the configuration is not valid YAML" + where + ": "
+                    + e.getOriginalMessage());
+        }
+        // Paths are counted from the cdPipelines mapping, so they read the same in every form of the file.
+        String path = "";
+        if (root != null && root.has("unclassified")) {
+            root = root.get("unclassified").get("cdPipelines");
+        } else if (root != null && root.has("cdPipelines")) {
+            root = root.get("cdPipelines");
+        }
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            return new OrganizationSpec(List.of(), List.of(), List.of(), null, List.of());
+        }
+        if (!tree.mapping(root, path, ROOT)) {
+            throw new InvalidInputException(tree.problems());
+        }
+        final String at = path;
+        return new OrganizationSpec(
+                tree.list(root, at, "dataPlanes", this::dataPlane),
+                tree.list(root, at, "environments", this::environment),
+                tree.list(root, at, "pipelines", this::pipeline),
+                tree.string(root, at, "defaultPipeline", false),
+                tree.list(root, at, "projects", this::project));
+    }
+
+    private Optional<DataPlane> dataPlane(JsonNode node, String path) {
+        if (!tree.mapping(node, path, Set.of("kubernetes", "gitops")) || node.size() != 1) {
+            if (node != null && node.isObject() && node.size() != 1) {
+                tree.problem(path, "give exactly one of kubernetes: or gitops:");
+            }
+            return Optional.empty();
+        }
+        if (node.has("kubernetes")) {
+            JsonNode k = node.get("kubernetes");
+            String at = path + ".kubernetes";
+            if (!tree.mapping(k, at, KUBERNETES)) {
+                return Optional.empty();
+            }
+            return Optional.of(new KubernetesDataPlane(tree.string(k, at, "name", true),
+                    tree.string(k, at, "serverUrl", false), tree.string(k, at, "caCertificate", false),
+                    tree.string(k, at, "credentialsId", false), tree.string(k, at, "kubeconfigCredentialsId", false),
+                    tree.string(k, at, "context", false), tree.string(k, at, "defaultNamespace", false)));
+        }
+        JsonNode g = node.get("gitops");
+        String at = path + ".gitops";
+        if (!tree.mapping(g, at, GITOPS)) {
+            return Optional.empty();
+        }
+        return Optional.of(new GitOpsDataPlane(tree.string(g, at, "name", true), tree.string(g, at, "repository", true),
+                tree.string(g, at, "branch", false), tree.string(g, at, "pathPrefix", false),
+                tree.string(g, at, "credentialsId", false)));
+    }
+
+    private Optional<Environment> environment(JsonNode node, String path) {
+        if (!tree.mapping(node, path, ENVIRONMENT)) {
+            return Optional.empty();
+        }
+        Configuration configuration = Configuration.EMPTY;
+        if (tree.mapping(node.get("configuration"), path + ".configuration", CONFIGURATION)) {
+            configuration = configuration(node.get("configuration"), path + ".configuration");
+        }
+        Protection protection = Protection.NONE;
+        JsonNode p = node.get("protection");
+        String at = path + ".protection";
+        if (tree.mapping(p, at, PROTECTION)) {
+            Duration soak = tree.duration(p, at, "minimumSoak");
+            protection = new Protection(tree.bool(p, at, "approvalRequired"), Set.copyOf(tree.strings(p, at, "approvers")),
+                    tree.bool(p, at, "allowSelfApproval"), soak.isNegative() ? Duration.ZERO : soak);
+            if (soak.isNegative()) {
+                tree.problem(at + ".minimumSoak", "must not be negative");
+            }
+        }
+        return Optional.of(new Environment(tree.string(node, path, "name", true),
+                tree.string(node, path, "displayName", false), tree.string(node, path, "dataPlane", true),
+                tree.string(node, path, "namespace", false), tree.bool(node, path, "production"), configuration,
+                protection));
+    }
+
+    private Configuration configuration(JsonNode node, String path) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        tree.list(node, path, "variables", (item, at) -> pair(item, at, "name", "value"))
+                .forEach(pair -> variables.put(pair.get(0), pair.get(1)));
+        Map<String, String> files = new LinkedHashMap<>();
+        tree.list(node, path, "files", (item, at) -> pair(item, at, "path", "content"))
+                .forEach(pair -> files.put(pair.get(0), pair.get(1)));
+        Map<String, SecretReference> secrets = new LinkedHashMap<>();
+        tree.list(node, path, "secrets", (item, at) -> pair(item, at, "name", "credentialsId"))
+                .forEach(pair -> secrets.put(pair.get(0), new SecretReference(pair.get(1))));
+        return new Configuration(variables, files, secrets);
+    }
+
+    private Optional<List<String>> pair(JsonNode node, String path, String key, String value) {
+        if (!tree.mapping(node, path, Set.of(key, value))) {
+            if (node == null || node.isNull()) {
+                tree.problem(path, "expected " + key + " and " + value);
+            }
+            return Optional.empty();
+        }
+        String k = tree.string(node, path, key, true);
+        String v = tree.string(node, path, value, true);
+        if (v != null && v.isBlank()) {
+            tree.problem(YamlTree.join(path, value), "is required");
+        }
+        if (k == null || v == null || v.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(List.of(k, v));
+    }
+
+    private Optional<CdPipeline> pipeline(JsonNode node, String path) {
+        if (!tree.mapping(node, path, PIPELINE)) {
+            return Optional.empty();
+        }
+        List<PromotionPath> paths = tree.list(node, path, "paths", (item, at) -> {
+            if (!tree.mapping(item, at, PATH)) {
+                return Optional.empty();
+            }
+            JsonNode to = item.get("to");
+            List<String> targets = to != null && to.isValueNode() && !to.isNull() ? List.of(to.asText())
+                    : tree.strings(item, at, "to");
+            return Optional.of(new PromotionPath(tree.string(item, at, "from", true), targets));
+        });
+        return Optional.of(new CdPipeline(tree.string(node, path, "name", true),
+                tree.string(node, path, "description", false), tree.strings(node, path, "environments"), paths,
+                Set.copyOf(tree.strings(node, path, "allSourcesRequired"))));
+    }
+
+    private Optional<Project> project(JsonNode node, String path) {
+        if (!tree.mapping(node, path, PROJECT)) {
+            return Optional.empty();
+        }
+        List<String> pipelines = tree.strings(node, path, "pipelines");
+        String defaultPipeline = tree.string(node, path, "defaultPipeline", false);
+        if (pipelines.isEmpty() && defaultPipeline != null) {
+            tree.problem(path + ".defaultPipeline", "the project attaches no pipelines: list them under pipelines");
+        }
+        Map<String, Configuration> environments = new LinkedHashMap<>();
+        tree.list(node, path, "environments", (item, at) -> {
+            if (!tree.mapping(item, at, PROJECT_ENVIRONMENT)) {
+                return Optional.empty();
+            }
+            String name = tree.string(item, at, "name", true);
+            return name == null ? Optional.empty() : Optional.of(Map.entry(name, configuration(item, at)));
+        }).forEach(entry -> environments.put(entry.getKey(), entry.getValue()));
+        Optional<Attachment> attachment = pipelines.isEmpty() ? Optional.empty()
+                : Optional.of(new Attachment(pipelines, defaultPipeline));
+        return Optional.of(new Project(tree.string(node, path, "path", true), attachment, environments));
+    }
+
+    // ---- writing
+
+    /** The organization as YAML under {@code unclassified: cdPipelines:}, the JCasC export shape. */
+    public static String write(OrganizationSpec spec) {
+        ObjectNode root = YAML.createObjectNode();
+        ObjectNode body = root.putObject("unclassified").putObject("cdPipelines");
+        ArrayNode planes = body.putArray("dataPlanes");
+        for (DataPlane plane : spec.dataPlanes()) {
+            if (plane instanceof KubernetesDataPlane k) {
+                ObjectNode n = planes.addObject().putObject("kubernetes");
+                put(n, "name", k.name());
+                put(n, "serverUrl", k.serverUrl());
+                put(n, "caCertificate", k.caCertificate());
+                put(n, "credentialsId", k.credentialsId());
+                put(n, "kubeconfigCredentialsId", k.kubeconfigCredentialsId());
+                put(n, "context", k.context());
+                put(n, "defaultNamespace", k.defaultNamespace());
+            } else if (plane instanceof GitOpsDataPlane g) {
+                ObjectNode n = planes.addObject().putObject("gitops");
+                put(n, "name", g.name());
+                put(n, "repository", g.repository());
+                put(n, "branch", g.branch());
+                put(n, "pathPrefix", g.pathPrefix().isEmpty() ? null : g.pathPrefix());
+                put(n, "credentialsId", g.credentialsId());
+            }
+        }
+        ArrayNode environments = body.putArray("environments");
+        for (Environment e : spec.environments()) {
+            ObjectNode n = environments.addObject();
+            put(n, "name", e.name());
+            put(n, "displayName", e.displayName().equals(e.name()) ? null : e.displayName());
+            put(n, "dataPlane", e.dataPlane());
+            put(n, "namespace", e.namespace());
+            if (e.production()) {
+                n.put("production", true);
+            }
+            if (!e.configuration().isEmpty()) {
+                writeConfiguration(n.putObject("configuration"), e.configuration());
+            }
+            Protection p = e.protection();
+            if (!p.equals(Protection.NONE)) {
+                ObjectNode protection = n.putObject("protection");
+                protection.put("approvalRequired", p.approvalRequired());
+                p.approvers().stream().sorted().forEach(protection.putArray("approvers")::add);
+                protection.put("allowSelfApproval", p.allowSelfApproval());
+                if (!p.minimumSoak().isZero()) {
+                    protection.put("minimumSoak", p.minimumSoak().toString());
+                }
+            }
+        }
+        ArrayNode pipelines = body.putArray("pipelines");
+        for (CdPipeline p : spec.pipelines()) {
+            ObjectNode n = pipelines.addObject();
+            put(n, "name", p.name());
+            put(n, "description", p.description().isEmpty() ? null : p.description());
+            if (p.declaredAsChain()) {
+                p.chain().forEach(n.putArray("environments")::add);
+            } else {
+                ArrayNode paths = n.putArray("paths");
+                for (PromotionPath path : p.paths()) {
+                    ObjectNode edge = paths.addObject();
+                    edge.put("from", path.source());
+                    path.targets().forEach(edge.putArray("to")::add);
+                }
+            }
+            if (!p.allSourcesRequired().isEmpty()) {
+                p.allSourcesRequired().stream().sorted().forEach(n.putArray("allSourcesRequired")::add);
+            }
+        }
+        put(body, "defaultPipeline", spec.defaultPipeline());
+        ArrayNode projects = body.putArray("projects");
+        for (Project p : spec.projects()) {
+            ObjectNode n = projects.addObject();
+            n.put("path", p.path());
+            p.attachment().ifPresent(a -> {
+                a.pipelines().forEach(n.putArray("pipelines")::add);
+                n.put("defaultPipeline", a.defaultPipeline());
+            });
+            if (!p.environments().isEmpty()) {
+                ArrayNode envs = n.putArray("environments");
+                p.environments().forEach((name, configuration) -> {
+                    ObjectNode env = envs.addObject();
+                    env.put("name", name);
+                    writeConfiguration(env, configuration);
+                });
+            }
+        }
+        try {
+            return YAML.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeConfiguration(ObjectNode node, Configuration configuration) {
+        if (!configuration.variables().isEmpty()) {
+            ArrayNode list = node.putArray("variables");
+            configuration.variables().forEach((k, v) -> list.addObject().put("name", k).put("value", v));
+        }
+        if (!configuration.files().isEmpty()) {
+            ArrayNode list = node.putArray("files");
+            configuration.files().forEach((k, v) -> list.addObject().put("path", k).put("content", v));
+        }
+        if (!configuration.secrets().isEmpty()) {
+            ArrayNode list = node.putArray("secrets");
+            configuration.secrets().forEach((k, v) -> list.addObject().put("name", k).put("credentialsId",
+                    v.credentialsId()));
+        }
+    }
+
+    private static void put(ObjectNode node, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            node.put(key, value);
+        }
+    }
+}
