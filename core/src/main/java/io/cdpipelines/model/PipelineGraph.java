@@ -169,6 +169,9 @@ public final class PipelineGraph {
         }
         List<String> loop = new ArrayList<>(walk.subList(walk.indexOf(at), walk.size()));
         Collections.reverse(loop);
+        // start at the environment declared first, so the message reads in the user's order
+        String first = loop.stream().min(java.util.Comparator.comparingInt(nodes::indexOf)).orElseThrow();
+        Collections.rotate(loop, -loop.indexOf(first));
         loop.add(loop.get(0));
         return List.copyOf(loop);
     }

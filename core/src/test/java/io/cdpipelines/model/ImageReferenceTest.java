@@ -1,0 +1,40 @@
+package io.cdpipelines.model;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ImageReferenceTest {
+    private static final String DIGEST = "sha256:" + "ab".repeat(32);
+
+    @Test
+    void parsesRepositoryAtDigest() {
+        ImageReference reference = ImageReference.parse("registry.example.com:5000/team/cart@" + DIGEST);
+        assertThat(reference.repository()).isEqualTo("registry.example.com:5000/team/cart");
+        assertThat(reference.digest().value()).isEqualTo(DIGEST);
+        assertThat(reference.digest().shortForm()).isEqualTo("abababababab");
+    }
+
+    @Test
+    void tagIsRefusedAsDeployReference() {
+        assertThatThrownBy(() -> ImageReference.parse("registry.example.com/team/cart:latest"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("image: \"registry.example.com/team/cart:latest\" names no digest but a tag, and a tag "
+                        + "can move: deployments name digests only, as repository@sha256:<64 hex digits>");
+        assertThatThrownBy(() -> new ImageReference("team/cart:1.2", ImageDigest.of(DIGEST)))
+                .hasMessageContaining("carries a tag");
+    }
+
+    @Test
+    void tagBesideDigestIsDroppedSinceTheDigestPins() {
+        assertThat(ImageReference.parse("team/cart:1.2@" + DIGEST).repository()).isEqualTo("team/cart");
+    }
+
+    @Test
+    void digestMustBeSha256WithSixtyFourHexDigits() {
+        assertThatThrownBy(() -> ImageDigest.of("sha256:abc")).hasMessageContaining("64 lower-case hex digits");
+        assertThatThrownBy(() -> ImageDigest.of("md5:" + "a".repeat(64))).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> ImageDigest.of("sha256:" + "A".repeat(64))).isInstanceOf(InvalidInputException.class);
+    }
+}
