@@ -67,8 +67,15 @@ public final class Organizations {
         return Organization.of(spec());
     }
 
+    /** A realistic digest per seed: the SHA-256 of the seed's text. */
     public static ImageDigest digest(int seed) {
-        return ImageDigest.of("sha256:" + String.format("%064x", seed));
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Integer.toString(seed).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return ImageDigest.of("sha256:" + java.util.HexFormat.of().formatHex(hash));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static ImageReference image(int seed) {
