@@ -1,0 +1,131 @@
+package io.cdpipelines.engine;
+
+import io.cdpipelines.model.Configuration;
+import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.DeploymentKind;
+import io.cdpipelines.model.ImageReference;
+import io.cdpipelines.model.Release;
+import io.cdpipelines.model.RuleViolationException;
+import io.cdpipelines.model.Trigger;
+import io.cdpipelines.promotion.PromotionRequest;
+import io.cdpipelines.testing.Organizations;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static io.cdpipelines.testing.Organizations.digest;
+import static io.cdpipelines.testing.Organizations.image;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RollbackAndReleaseTest {
+    private static final DeploymentKey DEV = new DeploymentKey("team-a", "cart", "dev");
+
+    @TempDir
+    Path dataDirectory;
+    EngineFixture fixture;
+    CdEngine engine;
+
+    @BeforeEach
+    void start() {
+        fixture = new EngineFixture(dataDirectory);
+        engine = fixture.engine;
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    private Deployment deploy(int seed, String logLevel) {
+        engine.recordRelease("team-a", "cart", "commit-" + seed, image(seed), "", "ci");
+        return engine.promote(PromotionRequest.of("team-a", "cart", "dev").digest(digest(seed))
+                .configuration(Organizations.variables("LOG_LEVEL", logLevel)).by("bob", Trigger.MANUAL), fixture::log);
+    }
+
+    @Test
+    void sameRevisionWithSameDigestIsANoOp() {
+        Release first = engine.recordRelease("team-a", "cart", "v1.0", image(1), "job/1", "ci");
+        Release again = engine.recordRelease("team-a", "cart", "v1.0", image(1), "job/2", "ci");
+        assertThat(again).isEqualTo(first);
+        assertThat(fixture.ledger.releases("team-a", "cart", 10)).hasSize(1);
+    }
+
+    @Test
+    void sameRevisionWithAnotherDigestIsARebuildAndRefused() {
+        engine.recordRelease("team-a", "cart", "v1.0", image(1), "job/1", "ci");
+        assertThatThrownBy(() -> engine.recordRelease("team-a", "cart", "v1.0", image(2), "job/2", "ci"))
+                .isInstanceOf(RuleViolationException.class)
+                .hasMessage("revision v1.0 of team-a/cart was already recorded as " + image(1) + " by job/1; "
+                        + digest(2) + " would be a rebuild. Build once and promote that digest, or record a new revision");
+        assertThat(fixture.ledger.release("team-a", "cart", "v1.0").orElseThrow().image()).isEqualTo(image(1));
+    }
+
+    @Test
+    void anotherRepositoryForTheSameRevisionIsARebuildToo() {
+        engine.recordRelease("team-a", "cart", "v1.0", image(1), "", "ci");
+        assertThatThrownBy(() -> engine.recordRelease("team-a", "cart", "v1.0",
+                new ImageReference("other.example.com/cart", digest(1)), "", "ci"))
+                .isInstanceOf(RuleViolationException.class);
+    }
+
+    @Test
+    void rollbackRestoresDigestAndConfigurationOfThePreviousDeployment() {
+        Deployment first = deploy(1, "debug");
+        deploy(2, "trace");
+        Deployment rollback = engine.rollback(DEV, Optional.empty(), "alice", fixture::log);
+        assertThat(rollback.kind()).isEqualTo(DeploymentKind.ROLLBACK);
+        assertThat(rollback.restores()).isEqualTo(first.id());
+        assertThat(rollback.image()).isEqualTo(first.image());
+        assertThat(rollback.configuration()).isEqualTo(first.configuration());
+        assertThat(fixture.driver.lastOrder().configuration().variables()).containsEntry("LOG_LEVEL", "debug");
+        assertThat(fixture.ledger.current(DEV).orElseThrow().id()).isEqualTo(rollback.id());
+        assertThat(fixture.log).contains("dev: rolling cart back to deployment #1 (" + digest(1).shortForm() + ")");
+    }
+
+    @Test
+    void rollbackByNumberAndItsRefusals() {
+        Deployment first = deploy(1, "debug");
+        deploy(2, "info");
+        Deployment third = deploy(3, "warn");
+        assertThat(engine.rollback(DEV, Optional.of(first.id()), "alice", fixture::log).image()).isEqualTo(image(1));
+        assertThatThrownBy(() -> engine.rollback(DEV, Optional.of(99L), "alice", fixture::log))
+                .hasMessage("deployment #99 is not a deployment of team-a/cart in dev: roll back to one of its own "
+                        + "earlier deployments");
+        fixture.driver.failWhen(order -> true);
+        Deployment failed = deploy(4, "error");
+        assertThatThrownBy(() -> engine.rollback(DEV, Optional.of(failed.id()), "alice", fixture::log))
+                .hasMessage("deployment #" + failed.id() + " of team-a/cart in dev failed; only a deployment that "
+                        + "succeeded can be restored");
+        assertThat(third.id()).isLessThan(failed.id());
+    }
+
+    @Test
+    void nothingToRollBackTo() {
+        deploy(1, "debug");
+        assertThatThrownBy(() -> engine.rollback(DEV, Optional.empty(), "alice", fixture::log))
+                .hasMessage("nothing to roll back to: team-a/cart in dev has no earlier successful deployment "
+                        + "that differs from #1");
+        assertThatThrownBy(() -> engine.rollback(new DeploymentKey("team-a", "cart", "staging"), Optional.empty(),
+                "alice", fixture::log))
+                .hasMessage("nothing to roll back: team-a/cart in staging has no successful deployment");
+    }
+
+    @Test
+    void configurationSnapshotRestoresEvenAfterTheEnvironmentConfigurationChanged() {
+        Deployment first = deploy(1, "debug");
+        deploy(2, "info");
+        var dev = engine.organization().requireEnvironment("dev");
+        engine.reconfigure(engine.organization().withEnvironment(new io.cdpipelines.model.Environment("dev", null,
+                "eu", dev.namespace(), false, new Configuration(java.util.Map.of("NEW", "x"), java.util.Map.of(),
+                java.util.Map.of()), null)).spec());
+        engine.rollback(DEV, Optional.empty(), "alice", fixture::log);
+        assertThat(fixture.driver.lastOrder().configuration().variables())
+                .isEqualTo(first.configuration().variables()).doesNotContainKey("NEW");
+    }
+}
