@@ -1,0 +1,23 @@
+package io.cdpipelines.ledger;
+
+import io.cdpipelines.model.DeploymentKey;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A process that starts a deployment and never finishes it, to be killed mid-deployment. */
+public final class ClaimHolder {
+
+    private ClaimHolder() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        SqliteLedger ledger = SqliteLedger.open(Path.of(args[0]));
+        DeploymentKey key = new DeploymentKey("team-a", "cart", "dev");
+        EnvironmentClaim claim = ledger.claim(key, "holder", Duration.ofSeconds(5));
+        ledger.startDeployment(claim, SqliteLedgerTest.draft(key));
+        System.out.println("holding");
+        System.out.flush();
+        Thread.sleep(120_000);
+    }
+}

@@ -1,0 +1,190 @@
+package io.cdpipelines.ledger;
+
+import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.DeploymentResult;
+import io.cdpipelines.testing.Organizations;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SqliteLedgerTest {
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void recordsSurviveReopening() {
+        Deployment written;
+        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
+            written = LedgerWriter.write(ledger, "cart", 0);
+        }
+        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
+            assertThat(ledger.deployment(written.id())).contains(written);
+            assertThat(ledger.current(written.key())).contains(written);
+            assertThat(ledger.release("team-a", "cart", "commit-0")).isPresent();
+            assertThat(written.duration()).isPresent();
+            assertThat(written.message()).isEqualTo("ok 0");
+        }
+    }
+
+    @Test
+    void currentHistoryAndBoard() {
+        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
+            for (int i = 0; i < 6; i++) {
+                LedgerWriter.write(ledger, i < 4 ? "cart" : "api", i);
+            }
+            DeploymentKey cartDev = new DeploymentKey("team-a", "cart", "dev");
+            assertThat(ledger.current(cartDev).orElseThrow().revision()).isEqualTo("commit-2");
+            assertThat(ledger.history(cartDev, 10)).extracting(Deployment::revision)
+                    .containsExactly("commit-2", "commit-0");
+            assertThat(ledger.historyOfEnvironment("staging", 2)).extracting(Deployment::revision)
+                    .containsExactly("commit-5", "commit-3");
+            assertThat(ledger.board(Optional.empty())).extracting(d -> d.key().component() + "@" + d.environment()
+                    + "=" + d.revision()).containsExactly("api@dev=commit-4", "api@staging=commit-5",
+                    "cart@dev=commit-2", "cart@staging=commit-3");
+        }
+    }
+
+    @Test
+    void projectQueriesIncludeNestedProjectsOnly() {
+        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
+            for (String project : List.of("team-a", "team-a/shop", "team-ab", "team-a-old")) {
+                DeploymentKey key = new DeploymentKey(project, "cart", "dev");
+                try (EnvironmentClaim claim = ledger.claim(key, "t", Duration.ofSeconds(1))) {
+                    Deployment started = ledger.startDeployment(claim, draft(key));
+                    ledger.finishDeployment(claim, started.id(), DeploymentResult.SUCCEEDED, "", Instant.now());
+                }
+            }
+            assertThat(ledger.historyOfProject("team-a", 10)).extracting(d -> d.key().project())
+                    .containsExactly("team-a/shop", "team-a");
+            assertThat(ledger.board(Optional.of("team-a"))).extracting(d -> d.key().project())
+                    .containsExactly("team-a", "team-a/shop");
+        }
+    }
+
+    @Test
+    void failedDeploymentKeepsTheCurrentOneButIsTheLastAttempt() {
+        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
+            Deployment ok = LedgerWriter.write(ledger, "cart", 0);
+            try (EnvironmentClaim claim = ledger.claim(ok.key(), "t", Duration.ofSeconds(1))) {
+                Deployment started = ledger.startDeployment(claim, draft(ok.key()));
+                ledger.finishDeployment(claim, started.id(), DeploymentResult.FAILED, "not ready", Instant.now());
+            }
+            var state = ledger.stateOf(ok.key());
+            assertThat(state.current().orElseThrow().id()).isEqualTo(ok.id());
+            assertThat(state.lastAttempt().orElseThrow().result()).isEqualTo(DeploymentResult.FAILED);
+            assertThat(state.healthyWith(ok.image().digest())).isFalse();
+        }
+    }
+
+    @Test
+    void secondClaimWaitsBoundedAndNamesTheHolder() {
+        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
+            DeploymentKey key = new DeploymentKey("team-a", "cart", "dev");
+            try (EnvironmentClaim held = ledger.claim(key, "alice", Duration.ofSeconds(1))) {
+                assertThat(held.key()).isEqualTo(key);
+                assertThatThrownBy(() -> ledger.claim(key, "bob", Duration.ofMillis(200)))
+                        .isInstanceOf(EnvironmentBusyException.class)
+                        .hasMessageStartingWith("dev is busy for team-a/cart: a deployment by alice has held it since");
+                ledger.claim(new DeploymentKey("team-a", "cart", "staging"), "bob", Duration.ZERO).close();
+            }
+            ledger.claim(key, "bob", Duration.ZERO).close();
+        }
+    }
+
+    @Test
+    void startingWithoutTheClaimIsRefused() {
+        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
+            DeploymentKey key = new DeploymentKey("team-a", "cart", "dev");
+            EnvironmentClaim claim = ledger.claim(key, "alice", Duration.ofSeconds(1));
+            claim.close();
+            assertThatThrownBy(() -> ledger.startDeployment(claim, draft(key)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("no longer held");
+        }
+    }
+
+    @Test
+    void claimOfAProcessThatDiedIsTakenOverAndItsDeploymentMarkedFailed() throws Exception {
+        Process child = ChildJvm.start(ClaimHolder.class, dataDirectory.toString());
+        BufferedReader output = ChildJvm.output(child);
+        assertThat(output.readLine()).isEqualTo("holding");
+        child.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
+            DeploymentKey key = new DeploymentKey("team-a", "cart", "dev");
+            ledger.claim(key, "bob", Duration.ofSeconds(5)).close();
+            Deployment abandoned = ledger.history(key, 1).get(0);
+            assertThat(abandoned.result()).isEqualTo(DeploymentResult.FAILED);
+            assertThat(abandoned.message()).startsWith("abandoned: process " + child.pid());
+        }
+    }
+
+    @Test
+    void twoProcessesShareOneDataDirectory() throws Exception {
+        int each = 40;
+        Process first = ChildJvm.start(LedgerWriter.class, dataDirectory.toString(), "cart", Integer.toString(each));
+        Process second = ChildJvm.start(LedgerWriter.class, dataDirectory.toString(), "cart", Integer.toString(each));
+        List<Long> acknowledged = new ArrayList<>();
+        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
+            for (int i = 0; i < each; i++) {
+                acknowledged.add(LedgerWriter.write(ledger, "api", i).id());
+            }
+            for (Process process : List.of(first, second)) {
+                BufferedReader output = ChildJvm.output(process);
+                for (String line = output.readLine(); line != null; line = output.readLine()) {
+                    if (line.startsWith("ack ")) {
+                        acknowledged.add(Long.parseLong(line.split(" ")[1]));
+                    }
+                }
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(process.exitValue()).isZero();
+            }
+            assertThat(acknowledged).hasSize(3 * each).doesNotHaveDuplicates();
+            for (long id : acknowledged) {
+                assertThat(ledger.deployment(id)).get().extracting(Deployment::result).isEqualTo(DeploymentResult.SUCCEEDED);
+            }
+            // both writers recorded the same revisions of cart: the release was recorded once
+            assertThat(ledger.releases("team-a", "cart", 1000)).hasSize(each);
+        }
+    }
+
+    @Test
+    void unwritableDataDirectoryIsAClearError() throws Exception {
+        Path file = Files.writeString(dataDirectory.resolve("not-a-directory"), "x");
+        assertThatThrownBy(() -> SqliteLedger.open(file.resolve("ledger")))
+                .isInstanceOf(LedgerException.class)
+                .hasMessageStartingWith("cannot create the data directory " + file.resolve("ledger"))
+                .hasMessageEndingWith("choose a writable directory");
+    }
+
+    @Test
+    void storeIsARealSqliteDatabaseInWalMode() throws Exception {
+        SqliteLedger.open(dataDirectory).close();
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + dataDirectory.resolve(SqliteLedger.FILE_NAME));
+             ResultSet mode = connection.createStatement().executeQuery("PRAGMA journal_mode")) {
+            mode.next();
+            assertThat(mode.getString(1)).isEqualTo("wal");
+        }
+    }
+
+    static Deployment draft(DeploymentKey key) {
+        return new Deployment(0, key, "eu", "standard", null, "c", Organizations.image(1),
+                io.cdpipelines.model.DeploymentKind.PROMOTION, null,
+                io.cdpipelines.model.ConfigurationSnapshot.of(io.cdpipelines.model.Configuration.EMPTY),
+                DeploymentResult.IN_PROGRESS, io.cdpipelines.model.Trigger.MANUAL, "t", null, "", Instant.now(), null, "");
+    }
+}
