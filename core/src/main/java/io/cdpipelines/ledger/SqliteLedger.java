@@ -26,7 +26,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,10 +38,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * The embedded ledger: one SQLite database file in the data directory, in WAL mode with full synchronous commits, so
  * that an acknowledged record survives {@code kill -9} and a power cut, and several processes (Jenkins and
  * {@code cdp}) can share it. Within a process one connection serves all threads under a lock.
+ *
+ * <p>The state of recently used slots (current deployment and last attempt) is cached in memory: this process's
+ * commits update it, and SQLite's {@code data_version}, which moves when another connection commits, clears it.
  */
 public final class SqliteLedger implements Ledger {
     public static final String FILE_NAME = "ledger.db";
     private static final int SCHEMA_VERSION = 1;
+    private static final int CACHED_SLOTS = 10_000;
     private static final String DEPLOYMENT_COLUMNS = "d.id, d.project, d.component, d.environment, d.data_plane, "
             + "d.pipeline, d.source, d.revision, d.repository, d.digest, d.kind, d.restores, d.configuration, "
             + "d.result, d.trigger_kind, d.requested_by, d.approved_by, d.build, d.started_at, d.finished_at, d.message";
@@ -49,17 +55,22 @@ public final class SqliteLedger implements Ledger {
     private final ReentrantLock lock = new ReentrantLock();
     private final String host;
     private final long pid = ProcessHandle.current().pid();
-    private final PreparedStatement currentLookup;
     private final PreparedStatement stateLookup;
+    private final PreparedStatement dataVersion;
+    private final Map<DeploymentKey, EnvironmentState> states = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<DeploymentKey, EnvironmentState> eldest) {
+            return size() > CACHED_SLOTS;
+        }
+    };
+    private long seenDataVersion = -1;
 
     private SqliteLedger(Path file, Connection connection) throws SQLException {
         this.file = file;
         this.connection = connection;
         this.host = hostName();
         createSchema();
-        this.currentLookup = connection.prepareStatement("SELECT " + DEPLOYMENT_COLUMNS
-                + " FROM current c JOIN deployments d ON d.id = c.current_id"
-                + " WHERE c.project = ? AND c.component = ? AND c.environment = ?");
+        this.dataVersion = connection.prepareStatement("PRAGMA data_version");
         this.stateLookup = connection.prepareStatement("SELECT " + DEPLOYMENT_COLUMNS
                 + ", c.current_id FROM current c JOIN deployments d ON d.id IN (c.current_id, c.last_attempt_id)"
                 + " WHERE c.project = ? AND c.component = ? AND c.environment = ?");
@@ -83,6 +94,8 @@ public final class SqliteLedger implements Ledger {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(30_000);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // read through memory-mapped pages rather than a system call per page; the map is not Java heap
+        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(1L << 30));
         try {
             return new SqliteLedger(file, config.createConnection("jdbc:sqlite:" + file));
         } catch (SQLException e) {
@@ -255,22 +268,51 @@ public final class SqliteLedger implements Ledger {
         return holderHost.equals(host) && holderPid != pid && ProcessHandle.of(holderPid).map(p -> !p.isAlive()).orElse(true);
     }
 
+    /** Records the dead holder's unfinished deployment as failed (its last attempt) and frees the slot. */
     private void abandon(DeploymentKey key, String holderHost, long holderPid) throws SQLException {
-        try (PreparedStatement fail = connection.prepareStatement("UPDATE deployments SET result = 'FAILED',"
-                + " finished_at = ?, message = ? WHERE project = ? AND component = ? AND environment = ?"
-                + " AND result = 'IN_PROGRESS'")) {
-            fail.setLong(1, System.currentTimeMillis());
-            fail.setString(2, "abandoned: process " + holderPid + " on " + holderHost + " ended during the deployment");
-            fail.setString(3, key.project());
-            fail.setString(4, key.component());
-            fail.setString(5, key.environment());
-            fail.executeUpdate();
+        List<Long> unfinished = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT id FROM deployments"
+                + " WHERE project = ? AND component = ? AND environment = ? AND result = 'IN_PROGRESS'")) {
+            bindKey(query, key);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    unfinished.add(rows.getLong(1));
+                }
+            }
+        }
+        for (long id : unfinished) {
+            try (PreparedStatement fail = connection.prepareStatement("UPDATE deployments SET result = 'FAILED',"
+                    + " finished_at = ?, message = ? WHERE id = ?")) {
+                fail.setLong(1, System.currentTimeMillis());
+                fail.setString(2, "abandoned: process " + holderPid + " on " + holderHost
+                        + " ended during the deployment");
+                fail.setLong(3, id);
+                fail.executeUpdate();
+            }
+            recordAttempt(key, id, false);
         }
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM claims WHERE project = ? AND component = ? AND environment = ?")) {
             bindKey(delete, key);
             delete.executeUpdate();
         }
+    }
+
+    /** Makes {@code id} the slot's last attempt and, when it succeeded, what runs there now. */
+    private void recordAttempt(DeploymentKey key, long id, boolean succeeded) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO current VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT (project, component, environment) DO UPDATE SET last_attempt_id = excluded.last_attempt_id,"
+                + " current_id = coalesce(excluded.current_id, current.current_id)")) {
+            bindKey(upsert, key);
+            if (succeeded) {
+                upsert.setLong(4, id);
+            } else {
+                upsert.setNull(4, Types.INTEGER);
+            }
+            upsert.setLong(5, id);
+            upsert.executeUpdate();
+        }
+        states.remove(key);
     }
 
     private void releaseClaim(Claim claim) {
@@ -372,18 +414,7 @@ public final class SqliteLedger implements Ledger {
                 update.setLong(4, id);
                 update.executeUpdate();
             }
-            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO current VALUES (?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (project, component, environment) DO UPDATE SET last_attempt_id = excluded.last_attempt_id,"
-                    + " current_id = coalesce(excluded.current_id, current.current_id)")) {
-                bindKey(upsert, claim.key());
-                if (result == DeploymentResult.SUCCEEDED) {
-                    upsert.setLong(4, id);
-                } else {
-                    upsert.setNull(4, Types.INTEGER);
-                }
-                upsert.setLong(5, id);
-                upsert.executeUpdate();
-            }
+            recordAttempt(claim.key(), id, result == DeploymentResult.SUCCEEDED);
             return started.finished(result, finished, message == null ? "" : message);
         });
     }
@@ -404,6 +435,31 @@ public final class SqliteLedger implements Ledger {
     @Override
     public EnvironmentState stateOf(DeploymentKey key) {
         return read(() -> {
+            forgetIfChangedElsewhere();
+            EnvironmentState cached = states.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            EnvironmentState state = loadState(key);
+            states.put(key, state);
+            return state;
+        });
+    }
+
+    /** Another connection's commit moves {@code data_version}; then nothing cached can be trusted. */
+    private void forgetIfChangedElsewhere() throws SQLException {
+        try (ResultSet row = dataVersion.executeQuery()) {
+            row.next();
+            long version = row.getLong(1);
+            if (version != seenDataVersion) {
+                states.clear();
+                seenDataVersion = version;
+            }
+        }
+    }
+
+    private EnvironmentState loadState(DeploymentKey key) throws SQLException {
+        {
             bindKey(stateLookup, key);
             Deployment current = null;
             Deployment last = null;
@@ -419,15 +475,12 @@ public final class SqliteLedger implements Ledger {
                 }
             }
             return new EnvironmentState(Optional.ofNullable(current), Optional.ofNullable(last));
-        });
+        }
     }
 
     /** The deployment running now (the last that succeeded) of one component in one environment. */
     public Optional<Deployment> current(DeploymentKey key) {
-        return read(() -> {
-            bindKey(currentLookup, key);
-            return first(deployments(currentLookup));
-        });
+        return stateOf(key).current();
     }
 
     @Override
@@ -588,8 +641,8 @@ public final class SqliteLedger implements Ledger {
     public void close() {
         lock.lock();
         try {
-            currentLookup.close();
             stateLookup.close();
+            dataVersion.close();
             connection.close();
         } catch (SQLException e) {
             throw new LedgerException("the ledger " + file + " did not close cleanly: " + e.getMessage(), e);

@@ -93,6 +93,19 @@ class SqliteLedgerTest {
     }
 
     @Test
+    void cachedStateFollowsCommitsOfAnotherConnection() {
+        try (SqliteLedger mine = SqliteLedger.open(dataDirectory); SqliteLedger theirs = SqliteLedger.open(dataDirectory)) {
+            Deployment first = LedgerWriter.write(mine, "cart", 0);
+            assertThat(mine.current(first.key())).contains(first);
+            assertThat(theirs.current(first.key())).contains(first);
+            Deployment second = LedgerWriter.write(theirs, "cart", 2);
+            assertThat(second.key()).isEqualTo(first.key());
+            assertThat(mine.current(first.key())).contains(second);
+            assertThat(mine.stateOf(first.key()).lastAttempt()).contains(second);
+        }
+    }
+
+    @Test
     void secondClaimWaitsBoundedAndNamesTheHolder() {
         try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
             DeploymentKey key = new DeploymentKey("team-a", "cart", "dev");
@@ -130,6 +143,7 @@ class SqliteLedgerTest {
             Deployment abandoned = ledger.history(key, 1).get(0);
             assertThat(abandoned.result()).isEqualTo(DeploymentResult.FAILED);
             assertThat(abandoned.message()).startsWith("abandoned: process " + child.pid());
+            assertThat(ledger.stateOf(key).lastAttempt()).contains(abandoned);
         }
     }
 
