@@ -17,12 +17,8 @@ import io.cdpipelines.model.Trigger;
 import io.cdpipelines.promotion.Approval;
 import io.cdpipelines.promotion.PromotionRequest;
 import io.cdpipelines.testing.Organizations;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,25 +29,9 @@ import static io.cdpipelines.testing.Organizations.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class PromotionTest {
+class PromotionTest extends EngineTest {
     private static final String PROJECT = "team-a";
     private static final String COMPONENT = "cart";
-
-    @TempDir
-    Path dataDirectory;
-    EngineFixture fixture;
-    CdEngine engine;
-
-    @BeforeEach
-    void start() {
-        fixture = new EngineFixture(dataDirectory);
-        engine = fixture.engine;
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     private Release record(int seed) {
         return engine.recordRelease(PROJECT, COMPONENT, "commit-" + seed, image(seed), "job/cart/" + seed, "ci");

@@ -10,12 +10,8 @@ import io.cdpipelines.model.RuleViolationException;
 import io.cdpipelines.model.Trigger;
 import io.cdpipelines.promotion.PromotionRequest;
 import io.cdpipelines.testing.Organizations;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.Optional;
 
 import static io.cdpipelines.testing.Organizations.digest;
@@ -23,24 +19,8 @@ import static io.cdpipelines.testing.Organizations.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class RollbackAndReleaseTest {
+class RollbackAndReleaseTest extends EngineTest {
     private static final DeploymentKey DEV = new DeploymentKey("team-a", "cart", "dev");
-
-    @TempDir
-    Path dataDirectory;
-    EngineFixture fixture;
-    CdEngine engine;
-
-    @BeforeEach
-    void start() {
-        fixture = new EngineFixture(dataDirectory);
-        engine = fixture.engine;
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     private Deployment deploy(int seed, String logLevel) {
         engine.recordRelease("team-a", "cart", "commit-" + seed, image(seed), "", "ci");
