@@ -19,7 +19,7 @@ import java.sql.Statement;
 final class MillionDeployments {
     static final int DEPLOYMENTS = 1_000_000;
     static final int KEYS = 50_000;
-    private static final String VERSION = "v1";
+    private static final String VERSION = "v2";
 
     private MillionDeployments() {
     }

@@ -70,7 +70,7 @@ public class PromotionDecisionBenchmark {
             requests[i] = PromotionRequest.of(project, "api", target).from(source)
                     .configuration(new io.cdpipelines.model.Configuration(Map.of("FEATURE", "on"), Map.of(), Map.of()));
         }
-        Release release = new Release("team-0", "api", "c1", image, "", now, "ci");
+        Release release = new Release("team-0", "api", "c1", image, null, "", now, "ci");
         state = new RecordedState() {
             @Override
             public Optional<Release> release(String project, String component, String revision) {

@@ -9,6 +9,7 @@ import io.cdpipelines.driver.SecretValue;
 import io.cdpipelines.ledger.EnvironmentClaim;
 import io.cdpipelines.ledger.Ledger;
 import io.cdpipelines.model.Configuration;
+import io.cdpipelines.model.ConfigurationDiff;
 import io.cdpipelines.model.ConfigurationSnapshot;
 import io.cdpipelines.model.DataPlane;
 import io.cdpipelines.model.Deployment;
@@ -23,6 +24,7 @@ import io.cdpipelines.model.Release;
 import io.cdpipelines.model.RuleViolationException;
 import io.cdpipelines.model.SecretReference;
 import io.cdpipelines.model.Trigger;
+import io.cdpipelines.model.Workload;
 import io.cdpipelines.promotion.PromotionDecision;
 import io.cdpipelines.promotion.PromotionPolicy;
 import io.cdpipelines.promotion.PromotionRequest;
@@ -93,8 +95,14 @@ public final class CdEngine {
     /** Records an image built once for a revision; the same again is a no-op, another digest is refused. */
     public Release recordRelease(String project, String component, String revision, ImageReference image,
                                  String buildReference, String recordedBy) {
-        return ledger.recordRelease(new Release(project, component, revision, image, buildReference, clock.instant(),
-                recordedBy));
+        return recordRelease(project, component, revision, image, Workload.GENERATED, buildReference, recordedBy);
+    }
+
+    /** Records an image and the workload that runs it (its manifests, or port and replicas to generate them). */
+    public Release recordRelease(String project, String component, String revision, ImageReference image,
+                                 Workload workload, String buildReference, String recordedBy) {
+        return ledger.recordRelease(new Release(project, component, revision, image, workload, buildReference,
+                clock.instant(), recordedBy));
     }
 
     /** Promotes to one environment. Refusals throw; a deployment that ran returns, succeeded or failed. */
@@ -110,8 +118,8 @@ public final class CdEngine {
                     DeploymentKind.PROMOTION, null, ConfigurationSnapshot.of(decision.configuration()),
                     DeploymentResult.IN_PROGRESS, request.trigger(), request.requestedBy(),
                     decision.approvedBy().orElse(null), request.buildReference(), clock.instant(), null, "");
-            return run(claim, driver, draft, decision.target(), decision.dataPlane(), decision.namespace(),
-                    decision.configuration(), log);
+            return run(claim, driver, draft, decision.release().workload(), decision.target(), decision.dataPlane(),
+                    decision.namespace(), decision.configuration(), log);
         }
     }
 
@@ -157,25 +165,28 @@ public final class CdEngine {
                     clock.instant(), null, "");
             log.println(key.environment() + ": rolling " + key.component() + " back to deployment #" + restored.id()
                     + " (" + restored.image().digest().shortForm() + ")");
-            return run(claim, driver, draft, environment, dataPlane,
+            return run(claim, driver, draft, workloadOf(restored), environment, dataPlane,
                     PromotionPolicy.namespaceFor(environment, dataPlane, key.project(), key.component()),
                     restored.configuration().configuration(), log);
         }
     }
 
-    private Deployment run(EnvironmentClaim claim, DeploymentDriver driver, Deployment draft, Environment environment,
-                           DataPlane dataPlane, String namespace, Configuration configuration, DeploymentLog log) {
+    private Deployment run(EnvironmentClaim claim, DeploymentDriver driver, Deployment draft, Workload workload,
+                           Environment environment, DataPlane dataPlane, String namespace, Configuration configuration,
+                           DeploymentLog log) {
         Deployment started = ledger.startDeployment(claim, draft);
         Map<String, SecretValue> values = new LinkedHashMap<>();
         SecretMask mask = new SecretMask(List.of());
         DeploymentOutcome outcome;
         try {
-            for (Map.Entry<String, SecretReference> secret : configuration.secrets().entrySet()) {
-                values.put(secret.getKey(), resolve(secret.getKey(), secret.getValue(), draft.key()));
+            if (driver.needsSecretValues()) {
+                for (Map.Entry<String, SecretReference> secret : configuration.secrets().entrySet()) {
+                    values.put(secret.getKey(), resolve(secret.getKey(), secret.getValue(), draft.key()));
+                }
             }
             mask = new SecretMask(values.values());
             outcome = Objects.requireNonNull(driver.deploy(
-                    new DeploymentOrder(started, dataPlane, environment, namespace, configuration, values),
+                    new DeploymentOrder(started, workload, dataPlane, environment, namespace, configuration, values),
                     mask.over(log)), "the driver reported no outcome");
         } catch (RuntimeException e) {
             outcome = DeploymentOutcome.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -186,6 +197,50 @@ public final class CdEngine {
         log.println(environment.name() + ": deployment #" + finished.id() + " of " + draft.key().component() + " "
                 + (finished.succeeded() ? "succeeded" : "failed") + (message.isEmpty() ? "" : ": " + message));
         return finished;
+    }
+
+    /**
+     * What a promotion would do, without doing it: the rules' decision (a refusal throws as the promotion would),
+     * the digest and configuration changes against what runs there now, and the driver's object-level changes.
+     * Nothing is claimed, recorded or resolved.
+     */
+    public Preview preview(PromotionRequest request) {
+        Organization current = organization();
+        PromotionDecision decision = PromotionPolicy.decide(current, request, ledger, clock.instant());
+        DeploymentDriver driver = driverFor(decision.dataPlane(), decision.target());
+        Optional<Deployment> running = ledger.stateOf(decision.key()).current();
+        Configuration before = running.map(d -> d.configuration().configuration()).orElse(Configuration.EMPTY);
+        Deployment draft = new Deployment(0, decision.key(), decision.dataPlane().name(), decision.pipeline(),
+                decision.source().orElse(null), decision.release().revision(), decision.release().image(),
+                DeploymentKind.PROMOTION, null, ConfigurationSnapshot.of(decision.configuration()),
+                DeploymentResult.IN_PROGRESS, request.trigger(), request.requestedBy(), null, request.buildReference(),
+                clock.instant(), null, "");
+        List<String> objects = driver.preview(new DeploymentOrder(draft, decision.release().workload(),
+                decision.dataPlane(), decision.target(), decision.namespace(), decision.configuration(), Map.of()));
+        return new Preview(decision, running, ConfigurationDiff.between(before, decision.configuration()), objects);
+    }
+
+    /**
+     * How what runs in an environment differs from the ledger's current deployment there, as the environment's
+     * driver sees it; empty when nothing was deployed or the driver cannot tell.
+     */
+    public Optional<List<String>> drift(DeploymentKey key) {
+        Environment environment = organization().requireEnvironment(key.environment());
+        Optional<Deployment> running = ledger.stateOf(key).current();
+        if (running.isEmpty()) {
+            return Optional.empty();
+        }
+        Deployment deployment = running.get();
+        DataPlane dataPlane = organization().dataPlaneOf(environment);
+        DeploymentDriver driver = driverFor(dataPlane, environment);
+        return driver.drift(new DeploymentOrder(deployment, workloadOf(deployment), dataPlane, environment,
+                PromotionPolicy.namespaceFor(environment, dataPlane, key.project(), key.component()),
+                deployment.configuration().configuration(), Map.of()));
+    }
+
+    private Workload workloadOf(Deployment deployment) {
+        return ledger.release(deployment.key().project(), deployment.key().component(), deployment.revision())
+                .map(Release::workload).orElse(Workload.GENERATED);
     }
 
     private SecretValue resolve(String name, SecretReference reference, DeploymentKey key) {

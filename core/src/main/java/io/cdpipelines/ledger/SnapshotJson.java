@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdpipelines.model.ConfigurationSnapshot;
 import io.cdpipelines.model.SecretReference;
+import io.cdpipelines.model.Workload;
 
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The stored form of a configuration snapshot: JSON with sorted keys; secrets as credential ids only. */
+/** The stored form of configuration snapshots and workloads: JSON with sorted keys; secrets as credential ids only. */
 final class SnapshotJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -42,6 +43,28 @@ final class SnapshotJson {
             return new ConfigurationSnapshot(variables, files, secrets, root.path("secretsHash").asText());
         } catch (JsonProcessingException e) {
             throw new LedgerException("a stored configuration snapshot is not valid JSON: the ledger is damaged", e);
+        }
+    }
+
+    static String writeWorkload(Workload workload) {
+        ObjectNode root = MAPPER.createObjectNode();
+        if (workload.manifests() != null) {
+            root.put("manifests", workload.manifests());
+        }
+        if (workload.port() != null) {
+            root.put("port", workload.port());
+        }
+        root.put("replicas", workload.replicas());
+        return root.toString();
+    }
+
+    static Workload readWorkload(String json) {
+        try {
+            JsonNode root = MAPPER.readTree(json);
+            return new Workload(root.hasNonNull("manifests") ? root.get("manifests").asText() : null,
+                    root.hasNonNull("port") ? root.get("port").asInt() : null, root.path("replicas").asInt(1));
+        } catch (JsonProcessingException e) {
+            throw new LedgerException("a stored workload is not valid JSON: the ledger is damaged", e);
         }
     }
 }

@@ -112,7 +112,7 @@ public final class SqliteLedger implements Ledger {
             statement.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             statement.execute("CREATE TABLE IF NOT EXISTS releases (project TEXT NOT NULL, component TEXT NOT NULL,"
                     + " revision TEXT NOT NULL, repository TEXT NOT NULL, digest TEXT NOT NULL, build TEXT NOT NULL,"
-                    + " recorded_at INTEGER NOT NULL, recorded_by TEXT NOT NULL,"
+                    + " recorded_at INTEGER NOT NULL, recorded_by TEXT NOT NULL, workload TEXT NOT NULL,"
                     + " PRIMARY KEY (project, component, revision))");
             statement.execute("CREATE INDEX IF NOT EXISTS releases_by_digest ON releases (project, component, digest)");
             statement.execute("CREATE TABLE IF NOT EXISTS deployments (id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -155,7 +155,7 @@ public final class SqliteLedger implements Ledger {
             Release kept = ReleasePolicy.reconcile(recorded, candidate);
             if (recorded.isEmpty()) {
                 try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        "INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     insert.setString(1, kept.project());
                     insert.setString(2, kept.component());
                     insert.setString(3, kept.revision());
@@ -164,6 +164,7 @@ public final class SqliteLedger implements Ledger {
                     insert.setString(6, kept.buildReference());
                     insert.setLong(7, kept.recordedAt().toEpochMilli());
                     insert.setString(8, kept.recordedBy());
+                    insert.setString(9, SnapshotJson.writeWorkload(kept.workload()));
                     insert.executeUpdate();
                 }
                 return withMillis(kept);
@@ -192,7 +193,7 @@ public final class SqliteLedger implements Ledger {
     private List<Release> queryReleases(String where, String... arguments) {
         return read(() -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT project, component, revision, "
-                    + "repository, digest, build, recorded_at, recorded_by FROM releases " + where)) {
+                    + "repository, digest, build, recorded_at, recorded_by, workload FROM releases " + where)) {
                 for (int i = 0; i < arguments.length; i++) {
                     query.setString(i + 1, arguments[i]);
                 }
@@ -201,7 +202,8 @@ public final class SqliteLedger implements Ledger {
                     while (rows.next()) {
                         releases.add(new Release(rows.getString(1), rows.getString(2), rows.getString(3),
                                 new ImageReference(rows.getString(4), new ImageDigest(rows.getString(5))),
-                                rows.getString(6), Instant.ofEpochMilli(rows.getLong(7)), rows.getString(8)));
+                                SnapshotJson.readWorkload(rows.getString(9)), rows.getString(6),
+                                Instant.ofEpochMilli(rows.getLong(7)), rows.getString(8)));
                     }
                 }
                 return releases;
@@ -616,7 +618,7 @@ public final class SqliteLedger implements Ledger {
 
     private static Release withMillis(Release release) {
         return new Release(release.project(), release.component(), release.revision(), release.image(),
-                release.buildReference(), release.recordedAt().truncatedTo(ChronoUnit.MILLIS), release.recordedBy());
+                release.workload(), release.buildReference(), release.recordedAt().truncatedTo(ChronoUnit.MILLIS), release.recordedBy());
     }
 
     private static String hostName() {

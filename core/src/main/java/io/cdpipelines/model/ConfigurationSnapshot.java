@@ -1,9 +1,5 @@
 package io.cdpipelines.model;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -32,13 +28,8 @@ public record ConfigurationSnapshot(Map<String, String> variables, Map<String, S
     }
 
     private static String hashOf(Map<String, SecretReference> secrets) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            new TreeMap<>(secrets).forEach((name, reference) ->
-                    sha.update((name + "=" + reference.credentialsId() + "\n").getBytes(StandardCharsets.UTF_8)));
-            return "sha256:" + HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        Map<String, String> references = new TreeMap<>();
+        secrets.forEach((name, reference) -> references.put(name, reference.credentialsId()));
+        return ContentHash.of(references);
     }
 }

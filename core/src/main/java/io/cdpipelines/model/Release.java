@@ -3,10 +3,10 @@ package io.cdpipelines.model;
 import java.time.Instant;
 
 /**
- * An image built once: the source revision of a project's component and the digest it produced. Immutable; the same
- * revision never gets another digest.
+ * An image built once: the source revision of a project's component, the digest it produced and the workload that
+ * runs it. Immutable; the same revision never gets another digest.
  */
-public record Release(String project, String component, String revision, ImageReference image,
+public record Release(String project, String component, String revision, ImageReference image, Workload workload,
                       String buildReference, Instant recordedAt, String recordedBy) {
 
     public Release {
@@ -18,6 +18,7 @@ public record Release(String project, String component, String revision, ImageRe
         if (image == null) {
             throw new InvalidInputException("image", "is required");
         }
+        workload = workload == null ? Workload.GENERATED : workload;
         buildReference = buildReference == null ? "" : buildReference;
         recordedBy = recordedBy == null ? "" : recordedBy;
     }

@@ -18,6 +18,11 @@ public final class ReleasePolicy {
         }
         Release existing = recorded.get();
         if (existing.image().equals(candidate.image())) {
+            if (!existing.workload().equals(candidate.workload())) {
+                throw new RuleViolationException("revision " + candidate.revision() + " of " + candidate.project() + "/"
+                        + candidate.component() + " was already recorded with other manifests or port/replicas; "
+                        + "a revision's workload comes from its commit and cannot change: record a new revision");
+            }
             return existing;
         }
         throw new RuleViolationException("revision " + candidate.revision() + " of " + candidate.project() + "/"

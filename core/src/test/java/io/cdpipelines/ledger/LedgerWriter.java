@@ -39,7 +39,7 @@ public final class LedgerWriter {
 
     static Deployment write(Ledger ledger, String component, int i) {
         Release release = ledger.recordRelease(new Release("team-a", component, "commit-" + i,
-                Organizations.image(i), "job/" + i, Instant.now(), "writer"));
+                Organizations.image(i), null, "job/" + i, Instant.now(), "writer"));
         DeploymentKey key = new DeploymentKey("team-a", component, i % 2 == 0 ? "dev" : "staging");
         try (EnvironmentClaim claim = ledger.claim(key, "writer", Duration.ofSeconds(60))) {
             Deployment started = ledger.startDeployment(claim, new Deployment(0, key, "eu", "standard", null,

@@ -1,0 +1,384 @@
+package io.cdpipelines.kubernetes;
+
+import io.cdpipelines.driver.DeploymentOrder;
+import io.cdpipelines.driver.SecretValue;
+import io.cdpipelines.model.Configuration;
+import io.cdpipelines.model.ContentHash;
+import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.ImageReference;
+import io.cdpipelines.model.InvalidInputException;
+import io.cdpipelines.model.Workload;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Renders one deployment as Kubernetes objects, the same for a cluster (applied) and for a GitOps repository
+ * (committed): configuration as immutable ConfigMaps and Secrets named by a hash of their content and wired into the
+ * component's containers, the component's own manifests or a generated Deployment (and Service), every container of
+ * the component's repository pinned to the release digest, and labels and annotations that name project, component,
+ * environment, pipeline, revision, digest and deployment.
+ */
+public final class ManifestRenderer {
+    public static final String PREFIX = "cd-pipelines.io/";
+    public static final String PROJECT = PREFIX + "project";
+    public static final String COMPONENT = PREFIX + "component";
+    public static final String ENVIRONMENT = PREFIX + "environment";
+    public static final String PIPELINE = PREFIX + "pipeline";
+    public static final String DEPLOYMENT = PREFIX + "deployment";
+    public static final String REVISION = PREFIX + "revision";
+    public static final String DIGEST = PREFIX + "digest";
+    public static final String PROJECT_PATH = PREFIX + "project-path";
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    private static final String FILES_VOLUME = "cd-pipelines-files";
+    private static final int HASH_LENGTH = 10;
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
+            "CustomResourceDefinition", "PersistentVolume", "StorageClass", "PriorityClass", "IngressClass",
+            "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "APIService", "RuntimeClass",
+            "Node", "CSIDriver", "VolumeSnapshotClass", "ClusterIssuer", "ClusterSecretStore");
+
+    /** How secrets become objects: as a Secret holding the values, or as references an operator resolves. */
+    public enum SecretForm {
+        /** A Secret with the values, for a cluster the driver applies to directly. */
+        VALUES,
+        /** An external-secrets.io ExternalSecret naming each credential, for Git, which must never hold values. */
+        EXTERNAL_REFERENCES
+    }
+
+    private ManifestRenderer() {
+    }
+
+    /**
+     * Renders {@code order}. With {@code stampDeployment} every object carries the deployment number; without it the
+     * objects depend only on what runs (so an unchanged redeploy renders identical files).
+     */
+    public static RenderedObjects render(DeploymentOrder order, SecretForm secretForm, boolean stampDeployment) {
+        Deployment deployment = order.deployment();
+        String component = objectName(deployment.key().component());
+        Map<String, String> labels = labels(order, stampDeployment);
+        Map<String, String> annotations = annotations(deployment);
+        Configuration configuration = order.configuration();
+
+        List<HasMetadata> objects = new ArrayList<>();
+        Optional<String> variables = Optional.empty();
+        if (!configuration.variables().isEmpty()) {
+            String name = component + "-env-" + ContentHash.shortOf(configuration.variables(), HASH_LENGTH);
+            objects.add(new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata()
+                    .withImmutable(true).withData(new TreeMap<>(configuration.variables())).build());
+            variables = Optional.of(name);
+        }
+        Map<String, String> fileKeys = fileKeys(configuration.files().keySet());
+        Optional<String> files = Optional.empty();
+        if (!configuration.files().isEmpty()) {
+            Map<String, String> data = new TreeMap<>();
+            configuration.files().forEach((path, content) -> data.put(fileKeys.get(path), content));
+            String name = component + "-files-" + ContentHash.shortOf(configuration.files(), HASH_LENGTH);
+            objects.add(new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata()
+                    .withImmutable(true).withData(data).build());
+            files = Optional.of(name);
+        }
+        Optional<String> secrets = Optional.empty();
+        if (!configuration.secrets().isEmpty()) {
+            HasMetadata secret = secretForm == SecretForm.VALUES ? secretWithValues(component, order)
+                    : externalSecret(component, order);
+            objects.add(secret);
+            secrets = Optional.of(secret.getMetadata().getName());
+        }
+        Wiring wiring = new Wiring(variables, secrets, files, fileKeys);
+        objects.addAll(order.workload().generated()
+                ? generatedWorkload(component, order, wiring)
+                : suppliedWorkload(order, wiring));
+
+        for (HasMetadata object : objects) {
+            ObjectMeta metadata = object.getMetadata();
+            metadata.setNamespace(order.namespace());
+            metadata.setLabels(merged(metadata.getLabels(), labels));
+            metadata.setAnnotations(merged(metadata.getAnnotations(), annotations));
+        }
+        objects.sort(Comparator.comparingInt(ManifestRenderer::applyOrder)
+                .thenComparing(o -> o.getKind() + "/" + o.getMetadata().getName()));
+        return new RenderedObjects(objects);
+    }
+
+    /** A name fit for a Kubernetes object: lower-case letters, digits and '-'. */
+    public static String objectName(String value) {
+        String name = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+        return name.length() > 40 ? name.substring(0, 40).replaceAll("-+$", "") : name;
+    }
+
+    /** A label value: at most 63 characters of letters, digits, '-', '_' and '.', starting and ending alphanumeric. */
+    public static String labelValue(String value) {
+        String label = value.replaceAll("[^A-Za-z0-9_.-]+", ".").replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
+        return label.length() > 63 ? label.substring(0, 63).replaceAll("[^A-Za-z0-9]+$", "") : label;
+    }
+
+    private static Map<String, String> labels(DeploymentOrder order, boolean stampDeployment) {
+        Deployment deployment = order.deployment();
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(MANAGED_BY, "cd-pipelines");
+        labels.put(PROJECT, labelValue(deployment.key().project()));
+        labels.put(COMPONENT, labelValue(deployment.key().component()));
+        labels.put(ENVIRONMENT, deployment.environment());
+        if (deployment.pipeline() != null) {
+            labels.put(PIPELINE, deployment.pipeline());
+        }
+        if (stampDeployment) {
+            labels.put(DEPLOYMENT, Long.toString(deployment.id()));
+        }
+        return labels;
+    }
+
+    private static Map<String, String> annotations(Deployment deployment) {
+        Map<String, String> annotations = new TreeMap<>();
+        annotations.put(PROJECT_PATH, deployment.key().project());
+        annotations.put(REVISION, deployment.revision());
+        annotations.put(DIGEST, deployment.image().digest().value());
+        return annotations;
+    }
+
+    private static HasMetadata secretWithValues(String component, DeploymentOrder order) {
+        Map<String, String> data = new TreeMap<>();
+        for (String name : order.configuration().secrets().keySet()) {
+            SecretValue value = order.secrets().get(name);
+            if (value == null) {
+                throw new IllegalStateException("secret " + name + " was not resolved for " + order);
+            }
+            data.put(name, Base64.getEncoder().encodeToString(value.bytes()));
+        }
+        // the name hashes references and values together, so a rotated value rolls the pods
+        Map<String, String> content = new TreeMap<>(data);
+        order.configuration().secrets().forEach((name, ref) -> content.put("ref:" + name, ref.credentialsId()));
+        String name = component + "-secrets-" + ContentHash.shortOf(content, HASH_LENGTH);
+        return new SecretBuilder().withNewMetadata().withName(name).endMetadata().withType("Opaque")
+                .withImmutable(true).withData(data).build();
+    }
+
+    private static HasMetadata externalSecret(String component, DeploymentOrder order) {
+        Map<String, String> references = new TreeMap<>();
+        order.configuration().secrets().forEach((name, ref) -> references.put(name, ref.credentialsId()));
+        String name = component + "-secrets-" + ContentHash.shortOf(references, HASH_LENGTH);
+        List<Map<String, Object>> data = new ArrayList<>();
+        references.forEach((secretKey, credentialsId) -> data.add(Map.of("secretKey", secretKey,
+                "remoteRef", Map.of("key", credentialsId))));
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("refreshInterval", "1h");
+        spec.put("secretStoreRef", Map.of("kind", "ClusterSecretStore", "name", "cd-pipelines"));
+        spec.put("target", Map.of("name", name, "creationPolicy", "Owner"));
+        spec.put("data", data);
+        return new GenericKubernetesResourceBuilder().withApiVersion("external-secrets.io/v1beta1")
+                .withKind("ExternalSecret").withNewMetadata().withName(name).endMetadata()
+                .withAdditionalProperties(Map.of("spec", spec)).build();
+    }
+
+    private static List<HasMetadata> generatedWorkload(String component, DeploymentOrder order, Wiring wiring) {
+        Workload workload = order.workload();
+        Map<String, String> selector = new TreeMap<>(Map.of("app.kubernetes.io/name", component,
+                PROJECT, labelValue(order.deployment().key().project())));
+        Container container = new Container();
+        container.setName(component);
+        container.setImage(order.deployment().image().toString());
+        if (workload.port() != null) {
+            container.setPorts(List.of(new io.fabric8.kubernetes.api.model.ContainerPortBuilder()
+                    .withName("http").withContainerPort(workload.port()).build()));
+        }
+        PodTemplateSpec template = new io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder()
+                .withNewMetadata().withLabels(selector).endMetadata()
+                .withNewSpec().withContainers(container).endSpec().build();
+        wiring.into(template);
+        List<HasMetadata> objects = new ArrayList<>();
+        objects.add(new DeploymentBuilder().withNewMetadata().withName(component).endMetadata()
+                .withNewSpec().withReplicas(workload.replicas()).withNewSelector().withMatchLabels(selector)
+                .endSelector().withTemplate(template).endSpec().build());
+        if (workload.port() != null) {
+            objects.add(new ServiceBuilder().withNewMetadata().withName(component).endMetadata()
+                    .withNewSpec().withSelector(selector).addNewPort().withName("http").withPort(workload.port())
+                    .withNewTargetPort("http").endPort().endSpec().build());
+        }
+        return objects;
+    }
+
+    private static List<HasMetadata> suppliedWorkload(DeploymentOrder order, Wiring wiring) {
+        List<HasMetadata> objects = parse(order.workload().manifests());
+        ImageReference image = order.deployment().image();
+        boolean pinned = false;
+        for (HasMetadata object : objects) {
+            if (CLUSTER_SCOPED.contains(object.getKind())) {
+                throw new InvalidInputException("manifests", object.getKind() + " " + object.getMetadata().getName()
+                        + " is not namespaced: a component's manifests may hold namespaced objects only");
+            }
+            PodTemplateSpec template = templateOf(object);
+            if (template == null) {
+                continue;
+            }
+            boolean runsComponent = false;
+            for (Container container : containersOf(template)) {
+                if (repositoryOf(container.getImage()).equals(image.repository())) {
+                    container.setImage(image.toString());
+                    runsComponent = true;
+                }
+            }
+            if (runsComponent) {
+                wiring.into(template);
+                pinned = true;
+            }
+        }
+        if (!pinned) {
+            throw new InvalidInputException("manifests", "no Deployment, StatefulSet or DaemonSet in the manifests "
+                    + "runs " + image.repository() + ": the release's image would not be deployed");
+        }
+        return objects;
+    }
+
+    /** Reads multi-document YAML into objects; an item without kind or name is bad input. */
+    static List<HasMetadata> parse(String manifests) {
+        Object parsed;
+        try {
+            parsed = SERIALIZATION.unmarshal(manifests);
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("manifests", "the manifests are not valid Kubernetes YAML: "
+                    + firstLine(e.getMessage()));
+        }
+        List<HasMetadata> objects = new ArrayList<>();
+        Collection<?> items = parsed instanceof KubernetesList list ? list.getItems()
+                : parsed instanceof Collection<?> collection ? collection : parsed == null ? List.of() : List.of(parsed);
+        for (Object item : items) {
+            if (!(item instanceof HasMetadata object) || object.getMetadata() == null
+                    || object.getMetadata().getName() == null) {
+                throw new InvalidInputException("manifests", "every document needs apiVersion, kind and metadata.name");
+            }
+            objects.add(object);
+        }
+        return objects;
+    }
+
+    private static PodTemplateSpec templateOf(HasMetadata object) {
+        if (object instanceof io.fabric8.kubernetes.api.model.apps.Deployment deployment
+                && deployment.getSpec() != null) {
+            return deployment.getSpec().getTemplate();
+        }
+        if (object instanceof StatefulSet statefulSet && statefulSet.getSpec() != null) {
+            return statefulSet.getSpec().getTemplate();
+        }
+        if (object instanceof DaemonSet daemonSet && daemonSet.getSpec() != null) {
+            return daemonSet.getSpec().getTemplate();
+        }
+        return null;
+    }
+
+    private static List<Container> containersOf(PodTemplateSpec template) {
+        List<Container> containers = new ArrayList<>();
+        if (template.getSpec() != null) {
+            containers.addAll(template.getSpec().getContainers());
+            if (template.getSpec().getInitContainers() != null) {
+                containers.addAll(template.getSpec().getInitContainers());
+            }
+        }
+        return containers;
+    }
+
+    /** {@code registry:5000/team/app:1.2@sha256:...} → {@code registry:5000/team/app}. */
+    static String repositoryOf(String image) {
+        if (image == null) {
+            return "";
+        }
+        String repository = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        int colon = repository.lastIndexOf(':');
+        return colon > repository.lastIndexOf('/') ? repository.substring(0, colon) : repository;
+    }
+
+    private static Map<String, String> fileKeys(Set<String> paths) {
+        Map<String, String> keys = new TreeMap<>();
+        Set<String> used = new HashSet<>();
+        for (String path : new java.util.TreeSet<>(paths)) {
+            String key = path.substring(1).replaceAll("[^-._a-zA-Z0-9]", "_");
+            String unique = key;
+            for (int i = 2; !used.add(unique); i++) {
+                unique = key + "-" + i;
+            }
+            keys.put(path, unique);
+        }
+        return keys;
+    }
+
+    private static int applyOrder(HasMetadata object) {
+        return switch (object.getKind()) {
+            case "ConfigMap", "Secret", "ExternalSecret", "ServiceAccount" -> 0;
+            case "Service" -> 1;
+            case "Deployment", "StatefulSet", "DaemonSet" -> 3;
+            default -> 2;
+        };
+    }
+
+    private static Map<String, String> merged(Map<String, String> own, Map<String, String> ours) {
+        Map<String, String> result = new TreeMap<>();
+        if (own != null) {
+            result.putAll(own);
+        }
+        result.putAll(ours);
+        return result;
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    /** How configuration reaches the component's containers: envFrom for variables and secrets, mounts for files. */
+    private record Wiring(Optional<String> variables, Optional<String> secrets, Optional<String> files,
+                          Map<String, String> fileKeys) {
+
+        void into(PodTemplateSpec template) {
+            for (Container container : template.getSpec().getContainers()) {
+                List<EnvFromSource> envFrom = new ArrayList<>(container.getEnvFrom() == null ? List.of()
+                        : container.getEnvFrom());
+                variables.ifPresent(name -> envFrom.add(new EnvFromSourceBuilder().withNewConfigMapRef()
+                        .withName(name).endConfigMapRef().build()));
+                secrets.ifPresent(name -> envFrom.add(new EnvFromSourceBuilder().withNewSecretRef()
+                        .withName(name).endSecretRef().build()));
+                container.setEnvFrom(envFrom);
+                if (files.isPresent()) {
+                    List<VolumeMount> mounts = new ArrayList<>(container.getVolumeMounts() == null ? List.of()
+                            : container.getVolumeMounts());
+                    fileKeys.forEach((path, key) -> mounts.add(new VolumeMountBuilder().withName(FILES_VOLUME)
+                            .withMountPath(path).withSubPath(key).withReadOnly(true).build()));
+                    container.setVolumeMounts(mounts);
+                }
+            }
+            files.ifPresent(name -> {
+                var volumes = new ArrayList<>(template.getSpec().getVolumes() == null ? List.of()
+                        : template.getSpec().getVolumes());
+                volumes.add(new VolumeBuilder().withName(FILES_VOLUME).withNewConfigMap().withName(name)
+                        .endConfigMap().build());
+                template.getSpec().setVolumes(volumes);
+            });
+        }
+    }
+}
