@@ -185,7 +185,7 @@ public final class OrganizationYaml {
             }
         }
         return Optional.of(new Environment(tree.string(node, path, "name", true),
-                tree.string(node, path, "displayName", false), tree.string(node, path, "dataPlane", true),
+                tree.string(node, path, "displayName", false), tree.string(node, path, "dataPlane", false),
                 tree.string(node, path, "namespace", false), tree.bool(node, path, "production"), configuration,
                 protection));
     }

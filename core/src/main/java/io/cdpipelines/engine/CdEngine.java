@@ -200,13 +200,14 @@ public final class CdEngine {
     }
 
     /**
-     * What a promotion would do, without doing it: the rules' decision (a refusal throws as the promotion would),
+     * What a promotion would do, without doing it: the rules' decision (a refusal throws as the promotion would,
+     * but an approval the target requires is reported as a gate still to pass rather than refused),
      * the digest and configuration changes against what runs there now, and the driver's object-level changes.
      * Nothing is claimed, recorded or resolved.
      */
     public Preview preview(PromotionRequest request) {
         Organization current = organization();
-        PromotionDecision decision = PromotionPolicy.decide(current, request, ledger, clock.instant());
+        PromotionDecision decision = PromotionPolicy.decideBeforeApproval(current, request, ledger, clock.instant());
         DeploymentDriver driver = driverFor(decision.dataPlane(), decision.target());
         Optional<Deployment> running = ledger.stateOf(decision.key()).current();
         Configuration before = running.map(d -> d.configuration().configuration()).orElse(Configuration.EMPTY);
@@ -217,7 +218,13 @@ public final class CdEngine {
                 clock.instant(), null, "");
         List<String> objects = driver.preview(new DeploymentOrder(draft, decision.release().workload(),
                 decision.dataPlane(), decision.target(), decision.namespace(), decision.configuration(), Map.of()));
-        return new Preview(decision, running, ConfigurationDiff.between(before, decision.configuration()), objects);
+        var protection = decision.target().protection();
+        List<String> gates = protection.approvalRequired()
+                ? List.of("approval by one of " + String.join(", ", new java.util.TreeSet<>(protection.approvers()))
+                + (protection.allowSelfApproval() ? "" : " (not the one who asks)"))
+                : List.of();
+        return new Preview(decision, running, ConfigurationDiff.between(before, decision.configuration()), objects,
+                gates);
     }
 
     /**

@@ -186,17 +186,26 @@ public final class ManifestRenderer {
         Map<String, String> references = new TreeMap<>();
         order.configuration().secrets().forEach((name, ref) -> references.put(name, ref.credentialsId()));
         String name = component + "-secrets-" + ContentHash.shortOf(references, HASH_LENGTH);
+        // ordered maps only: the files must come out byte for byte the same in every JVM
         List<Map<String, Object>> data = new ArrayList<>();
-        references.forEach((secretKey, credentialsId) -> data.add(Map.of("secretKey", secretKey,
-                "remoteRef", Map.of("key", credentialsId))));
+        references.forEach((secretKey, credentialsId) -> data.add(ordered("secretKey", secretKey,
+                "remoteRef", ordered("key", credentialsId))));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("refreshInterval", "1h");
-        spec.put("secretStoreRef", Map.of("kind", "ClusterSecretStore", "name", "cd-pipelines"));
-        spec.put("target", Map.of("name", name, "creationPolicy", "Owner"));
+        spec.put("secretStoreRef", ordered("kind", "ClusterSecretStore", "name", "cd-pipelines"));
+        spec.put("target", ordered("name", name, "creationPolicy", "Owner"));
         spec.put("data", data);
         return new GenericKubernetesResourceBuilder().withApiVersion("external-secrets.io/v1beta1")
                 .withKind("ExternalSecret").withNewMetadata().withName(name).endMetadata()
-                .withAdditionalProperties(Map.of("spec", spec)).build();
+                .withAdditionalProperties(ordered("spec", spec)).build();
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static List<HasMetadata> generatedWorkload(String component, DeploymentOrder order, Wiring wiring) {

@@ -66,8 +66,11 @@ public final class SqliteLedger implements Ledger {
     };
     private long seenDataVersion = -1;
 
-    private SqliteLedger(Path file, Connection connection) throws SQLException {
+    private final Duration lockTimeout;
+
+    private SqliteLedger(Path file, Connection connection, Duration lockTimeout) throws SQLException {
         this.file = file;
+        this.lockTimeout = lockTimeout;
         this.connection = connection;
         this.host = hostName();
         createSchema();
@@ -77,8 +80,13 @@ public final class SqliteLedger implements Ledger {
                 + " WHERE c.project = ? AND c.component = ? AND c.environment = ?");
     }
 
-    /** Opens (creating if needed) the ledger in {@code dataDirectory}. */
+    /** Opens (creating if needed) the ledger in {@code dataDirectory}, waiting up to 30 s for another writer. */
     public static SqliteLedger open(Path dataDirectory) {
+        return open(dataDirectory, Duration.ofSeconds(30));
+    }
+
+    /** Opens the ledger, waiting at most {@code lockTimeout} whenever another process holds the write lock. */
+    public static SqliteLedger open(Path dataDirectory, Duration lockTimeout) {
         Path file = dataDirectory.resolve(FILE_NAME);
         try {
             Files.createDirectories(dataDirectory);
@@ -93,12 +101,12 @@ public final class SqliteLedger implements Ledger {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(30_000);
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, lockTimeout.toMillis()));
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         try {
-            return new SqliteLedger(file, config.createConnection("jdbc:sqlite:" + file));
+            return new SqliteLedger(file, config.createConnection("jdbc:sqlite:" + file), lockTimeout);
         } catch (SQLException e) {
-            throw new LedgerException("cannot open the ledger " + file + ": " + e.getMessage(), e);
+            throw failure(file, "open", e, lockTimeout);
         }
     }
 
@@ -589,7 +597,7 @@ public final class SqliteLedger implements Ledger {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new LedgerException("the ledger " + file + " could not " + what + ": " + e.getMessage(), e);
+            throw failure(file, what, e, lockTimeout);
         } finally {
             lock.unlock();
         }
@@ -604,6 +612,16 @@ public final class SqliteLedger implements Ledger {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A storage failure in words; "busy" means another process held the write lock for the whole timeout. */
+    private static LedgerException failure(Path file, String what, SQLException e, Duration lockTimeout) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("SQLITE_BUSY") || message.contains("database is locked")) {
+            return new LedgerException("the ledger " + file + " is locked by another process (waited "
+                    + lockTimeout.toSeconds() + "s to " + what + "); try again when it has finished", e);
+        }
+        return new LedgerException("the ledger " + file + " could not " + what + ": " + message, e);
     }
 
     private static void bindKey(PreparedStatement statement, DeploymentKey key) throws SQLException {

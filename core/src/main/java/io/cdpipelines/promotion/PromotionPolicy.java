@@ -39,6 +39,20 @@ public final class PromotionPolicy {
     /** Decides {@code request} or throws a {@link RuleViolationException} that says which rule refused and the way on. */
     public static PromotionDecision decide(Organization organization, PromotionRequest request, RecordedState state,
                                            Instant now) {
+        return decide(organization, request, state, now, true);
+    }
+
+    /**
+     * Decides without the approval gate, for a preview: what would happen once approved. The decision's
+     * {@code approvedBy} is then empty.
+     */
+    public static PromotionDecision decideBeforeApproval(Organization organization, PromotionRequest request,
+                                                         RecordedState state, Instant now) {
+        return decide(organization, request, state, now, false);
+    }
+
+    private static PromotionDecision decide(Organization organization, PromotionRequest request, RecordedState state,
+                                            Instant now, boolean approvalGate) {
         Names.require("component", request.component(), Names.componentProblem(request.component()));
         Environment target = organization.requireEnvironment(request.target());
         ProjectPipelines attached = organization.pipelinesFor(request.project());
@@ -63,7 +77,7 @@ public final class PromotionPolicy {
             release = namedRelease(request, state).orElseGet(() -> releaseRunningIn(sources, request, pipeline, state));
             source = Optional.of(checkSources(sources, release, target, pipeline, request, state, now));
         }
-        Optional<String> approvedBy = checkApproval(target, request);
+        Optional<String> approvedBy = approvalGate ? checkApproval(target, request) : Optional.empty();
         checkRollbackHold(targetState, target, request);
         DataPlane dataPlane = organization.dataPlaneOf(target);
         checkDataPlaneUnchanged(target, state);

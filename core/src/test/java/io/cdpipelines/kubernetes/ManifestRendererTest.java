@@ -106,6 +106,18 @@ class ManifestRendererTest {
     }
 
     @Test
+    void externalSecretYamlIsTheSameInEveryJvm() {
+        RenderedObjects rendered = ManifestRenderer.render(Orders.order(1, 1, Workload.GENERATED, CONFIGURATION,
+                Map.of()), EXTERNAL_REFERENCES, false);
+        String yaml = rendered.files().entrySet().stream().filter(e -> e.getKey().startsWith("externalsecret-"))
+                .findFirst().orElseThrow().getValue();
+        // key order is part of the bytes a GitOps commit compares; hash-ordered maps would vary per JVM
+        assertThat(yaml).containsSubsequence("refreshInterval: \"1h\"", "secretStoreRef:", "kind: \"ClusterSecretStore\"",
+                "name: \"cd-pipelines\"", "target:", "creationPolicy: \"Owner\"", "data:", "- secretKey: \"DB_PASSWORD\"",
+                "remoteRef:", "key: \"db\"");
+    }
+
+    @Test
     void suppliedManifestsGetTheDigestTheNamespaceAndTheConfiguration() {
         String manifests = """
                 apiVersion: apps/v1

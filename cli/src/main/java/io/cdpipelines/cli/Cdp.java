@@ -1,0 +1,127 @@
+package io.cdpipelines.cli;
+
+import io.cdpipelines.ledger.LedgerException;
+import io.cdpipelines.model.InvalidInputException;
+import io.cdpipelines.model.RuleViolationException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** {@code cdp}: build once, promote — the engine of CD Pipelines for Jenkins from a shell. */
+@Command(name = "cdp", mixinStandardHelpOptions = true, version = "cdp 0.1.0",
+        description = "Build once, promote: record an image built once, promote its digest along a CD pipeline, "
+                + "roll back, and see what runs where.",
+        subcommands = {QuickstartCommand.class, ValidateCommand.class, ReleaseCommand.class, PromoteCommand.class,
+                RollbackCommand.class, StatusCommand.class, HistoryCommand.class, PreviewCommand.class,
+                DriftCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 deployment failed, 2 bad input, 3 refused by a rule, "
+                + "4 storage error (ledger or repository), 5 drift found, 70 internal error.",
+                "", "Example:", "  cdp quickstart", "  cdp --data-dir .cdp status"})
+public final class Cdp {
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "the organization YAML (default: $CDP_CONFIG, else <data-dir>/organization.yaml)")
+    Path config;
+
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "where the ledger and the local GitOps repository live (default: $CDP_DATA_DIR, else .cdp)")
+    Path dataDirectory;
+
+    @Option(names = "--output", scope = ScopeType.INHERIT, paramLabel = "FORMAT",
+            description = "text (aligned tables) or json (for scripts); default: ${DEFAULT-VALUE}", defaultValue = "text")
+    Output.Format output;
+
+    @Option(names = "--lock-timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION",
+            description = "how long to wait for another process holding the ledger (default: ${DEFAULT-VALUE})",
+            defaultValue = "30s", converter = DurationConverter.class)
+    Duration lockTimeout;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "print stack traces of errors")
+    boolean debug;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Cdp());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler(Cdp::handle);
+        commandLine.setParameterExceptionHandler((e, ignored) -> {
+            e.getCommandLine().getErr().println("cdp: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help'.");
+            return ExitCodes.BAD_INPUT;
+        });
+        return commandLine.execute(args);
+    }
+
+    Path dataDirectory() {
+        if (dataDirectory != null) {
+            return dataDirectory;
+        }
+        String fromEnvironment = System.getenv("CDP_DATA_DIR");
+        return Path.of(fromEnvironment == null || fromEnvironment.isBlank() ? ".cdp" : fromEnvironment);
+    }
+
+    Path config() {
+        if (config != null) {
+            return config;
+        }
+        String fromEnvironment = System.getenv("CDP_CONFIG");
+        return fromEnvironment == null || fromEnvironment.isBlank() ? dataDirectory().resolve("organization.yaml")
+                : Path.of(fromEnvironment);
+    }
+
+    /** One clear message on stderr and an exit code per kind of failure; a stack trace only with --debug. */
+    private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        Cdp cdp = commandLine.getCommandSpec().root().userObject() instanceof Cdp root ? root : new Cdp();
+        PrintWriter err = commandLine.getErr();
+        int code;
+        if (e instanceof InvalidInputException) {
+            code = ExitCodes.BAD_INPUT;
+        } else if (e instanceof RuleViolationException) {
+            code = ExitCodes.REFUSED;
+        } else if (e instanceof LedgerException || e instanceof UncheckedIOException) {
+            code = ExitCodes.STORAGE;
+        } else {
+            code = ExitCodes.INTERNAL;
+        }
+        err.println("cdp: " + (code == ExitCodes.INTERNAL ? "internal error: " + e : e.getMessage()));
+        if (cdp.debug) {
+            e.printStackTrace(err);
+        } else if (code == ExitCodes.INTERNAL) {
+            err.println("(run again with --debug for the stack trace, and report it)");
+        }
+        err.flush();
+        return code;
+    }
+
+    /** Reads 30s, 5m, 1h or ISO-8601 (PT30S). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String text = value.trim().toLowerCase(java.util.Locale.ROOT);
+            if (text.matches("\\d+(ms|s|m|h)")) {
+                long amount = Long.parseLong(text.replaceAll("[a-z]+$", ""));
+                return switch (text.replaceAll("^\\d+", "")) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    default -> Duration.ofHours(amount);
+                };
+            }
+            try {
+                return Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: write 30s, 5m, 1h");
+            }
+        }
+    }
+}

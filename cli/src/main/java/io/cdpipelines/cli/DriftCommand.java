@@ -1,0 +1,54 @@
+package io.cdpipelines.cli;
+
+import io.cdpipelines.model.Deployment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where what runs differs from what the ledger says runs. */
+@Command(name = "drift", mixinStandardHelpOptions = true,
+        description = "Compare what each data plane holds with the ledger's current deployments; exit 5 on drift.",
+        footer = {"", "Examples:", "  cdp drift", "  cdp drift --project shop --environment production"})
+final class DriftCommand extends WorkspaceCommand {
+    @Option(names = "--project", description = "only this project and the projects nested in it")
+    String project;
+    @Option(names = "--environment", description = "only this environment")
+    String environment;
+
+    @Override
+    int run(Workspace workspace, Output output) {
+        List<Map<String, Object>> reports = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        boolean drifted = false;
+        for (Deployment current : workspace.ledger.board(Optional.ofNullable(project))) {
+            if (environment != null && !current.environment().equals(environment)) {
+                continue;
+            }
+            Optional<List<String>> differences = workspace.engine.drift(current.key());
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("project", current.key().project());
+            report.put("component", current.key().component());
+            report.put("environment", current.environment());
+            report.put("deployment", current.id());
+            report.put("checked", differences.isPresent());
+            report.put("differences", differences.orElse(List.of()));
+            reports.add(report);
+            String state = differences.map(d -> d.isEmpty() ? "in sync" : String.join("; ", d))
+                    .orElse("cannot tell");
+            drifted |= differences.map(d -> !d.isEmpty()).orElse(false);
+            rows.add(List.of(current.key().project(), current.key().component(), current.environment(),
+                    "#" + current.id(), state));
+        }
+        if (output.json()) {
+            output.json(reports);
+        } else {
+            output.table(List.of("PROJECT", "COMPONENT", "ENVIRONMENT", "DEPLOYMENT", "STATE"), rows);
+        }
+        return drifted ? ExitCodes.DRIFT : ExitCodes.SUCCESS;
+    }
+}

@@ -1,0 +1,69 @@
+package io.cdpipelines.cli;
+
+import io.cdpipelines.model.ImageReference;
+import io.cdpipelines.model.InvalidInputException;
+import io.cdpipelines.model.Release;
+import io.cdpipelines.model.Workload;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code cdp release}: releases, the images built once. */
+@Command(name = "release", mixinStandardHelpOptions = true, description = "Record and list releases.",
+        subcommands = {ReleaseCommand.Record.class})
+final class ReleaseCommand {
+
+    /** Records an image built once for a revision. */
+    @Command(name = "record", mixinStandardHelpOptions = true,
+            description = "Record the image built for a revision, by digest. The same again is a no-op; another "
+                    + "digest for the same revision is refused as a rebuild.",
+            footer = {"", "Example:", "  cdp release record --project shop --component cart --revision 9fceb02 \\",
+                    "      --image registry.example.com/shop/cart@sha256:4f3c...e1 --port 8080"})
+    static final class Record extends WorkspaceCommand {
+        @Option(names = "--project", required = true, description = "the project (folder path, such as team-a/shop)")
+        String project;
+        @Option(names = "--component", required = true, description = "the component (usually the job's name)")
+        String component;
+        @Option(names = "--revision", required = true, description = "the commit or tag the image was built from")
+        String revision;
+        @Option(names = "--image", required = true, paramLabel = "REPOSITORY@sha256:DIGEST",
+                description = "the image by digest; a tag is refused")
+        String image;
+        @Option(names = "--manifests", paramLabel = "FILE", description = "the component's Kubernetes manifests "
+                + "(multi-document YAML); without them a Deployment is generated")
+        Path manifests;
+        @Option(names = "--port", description = "the container port; a Service is generated for it")
+        Integer port;
+        @Option(names = "--replicas", defaultValue = "1", description = "replicas of the generated Deployment")
+        int replicas;
+        @Option(names = "--build", defaultValue = "", description = "a link to the build that made the image")
+        String build;
+        @Option(names = "--by", description = "who records it (default: $USER)")
+        String by;
+
+        @Override
+        int run(Workspace workspace, Output output) {
+            Workload workload = new Workload(manifests == null ? null : read(manifests), port, replicas);
+            Release release = workspace.engine.recordRelease(project, component, revision, ImageReference.parse(image),
+                    workload, build, user(by));
+            if (output.json()) {
+                output.json(Output.view(release));
+            } else {
+                spec.commandLine().getOut().println("recorded " + release.project() + "/" + release.component() + " "
+                        + release.revision() + " = " + release.image());
+            }
+            return ExitCodes.SUCCESS;
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                throw new InvalidInputException("manifests", "cannot read " + file + ": " + e.getMessage());
+            }
+        }
+    }
+}

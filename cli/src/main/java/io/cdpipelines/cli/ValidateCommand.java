@@ -1,0 +1,44 @@
+package io.cdpipelines.cli;
+
+import io.cdpipelines.model.Organization;
+import io.cdpipelines.model.PipelineGraph;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Checks the organization configuration and reports every problem at once. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check the organization YAML: every problem is reported with its path.",
+        footer = {"", "Example:", "  cdp validate --config examples/organization.yaml"})
+final class ValidateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Cdp options = (Cdp) spec.root().userObject();
+        Organization organization = Workspace.load(options.config(), options.dataDirectory().toAbsolutePath());
+        Output output = new Output(options.output, spec.commandLine().getOut());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("config", options.config().toString());
+        summary.put("valid", true);
+        summary.put("environments", organization.environments().size());
+        summary.put("pipelines", organization.pipelines().stream().map(PipelineGraph::name).toList());
+        summary.put("defaultPipeline", organization.defaultPipeline().map(PipelineGraph::name).orElse(null));
+        summary.put("projects", organization.spec().projects().size());
+        if (output.json()) {
+            output.json(summary);
+        } else {
+            spec.commandLine().getOut().println(options.config() + " is valid: " + summary.get("environments")
+                    + " environments, pipelines " + String.join(", ", organization.pipelines().stream()
+                    .map(p -> p.name() + " (" + String.join(" → ", p.environmentsInOrder()) + ")").toList())
+                    + organization.defaultPipeline().map(p -> ", default " + p.name()).orElse("")
+                    + ", " + summary.get("projects") + " projects");
+        }
+        return ExitCodes.SUCCESS;
+    }
+}

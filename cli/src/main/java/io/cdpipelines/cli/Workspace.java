@@ -1,0 +1,69 @@
+package io.cdpipelines.cli;
+
+import io.cdpipelines.config.OrganizationYaml;
+import io.cdpipelines.engine.CdEngine;
+import io.cdpipelines.gitops.EmbeddedDefault;
+import io.cdpipelines.gitops.GitOpsDriver;
+import io.cdpipelines.ledger.SqliteLedger;
+import io.cdpipelines.model.InvalidInputException;
+import io.cdpipelines.model.Organization;
+import io.cdpipelines.model.OrganizationSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What one {@code cdp} invocation works on: the organization read from the configuration (with the embedded local
+ * GitOps data plane when it defines none), the ledger in the data directory, and an engine over both.
+ */
+final class Workspace implements AutoCloseable {
+    final Path dataDirectory;
+    final Path config;
+    final Organization organization;
+    final SqliteLedger ledger;
+    final CdEngine engine;
+
+    private Workspace(Path dataDirectory, Path config, Organization organization, SqliteLedger ledger) {
+        this.dataDirectory = dataDirectory;
+        this.config = config;
+        this.organization = organization;
+        this.ledger = ledger;
+        EnvironmentSecrets secrets = new EnvironmentSecrets(dataDirectory);
+        this.engine = CdEngine.builder(organization, ledger)
+                .driver(new GitOpsDriver(dataDirectory.resolve("clones"), secrets))
+                .secrets(secrets)
+                .build();
+    }
+
+    static Workspace open(Cdp options) {
+        Path dataDirectory = options.dataDirectory().toAbsolutePath().normalize();
+        Organization organization = load(options.config(), dataDirectory);
+        SqliteLedger ledger = SqliteLedger.open(dataDirectory, options.lockTimeout);
+        if (organization.dataPlane(EmbeddedDefault.DATA_PLANE).isPresent()) {
+            EmbeddedDefault.ensureRepository(dataDirectory);
+        }
+        return new Workspace(dataDirectory, options.config(), organization, ledger);
+    }
+
+    /** Reads and validates the configuration; a missing file is bad input that says how to make one. */
+    static Organization load(Path config, Path dataDirectory) {
+        if (!Files.isRegularFile(config)) {
+            throw new InvalidInputException("config", "no organization configuration at " + config
+                    + ": give --config FILE, or run 'cdp quickstart' to write a sample");
+        }
+        String yaml;
+        try {
+            yaml = Files.readString(config);
+        } catch (IOException e) {
+            throw new InvalidInputException("config", "cannot read " + config + ": " + e.getMessage());
+        }
+        OrganizationSpec spec = OrganizationYaml.read(yaml);
+        return Organization.of(EmbeddedDefault.apply(spec, dataDirectory));
+    }
+
+    @Override
+    public void close() {
+        ledger.close();
+    }
+}
