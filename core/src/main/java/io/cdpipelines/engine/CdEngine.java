@@ -201,13 +201,13 @@ public final class CdEngine {
 
     /**
      * What a promotion would do, without doing it: the rules' decision (a refusal throws as the promotion would,
-     * but an approval the target requires is reported as a gate still to pass rather than refused),
+     * but soak and approval, which only time and people pass, are reported as gates still to pass),
      * the digest and configuration changes against what runs there now, and the driver's object-level changes.
      * Nothing is claimed, recorded or resolved.
      */
     public Preview preview(PromotionRequest request) {
         Organization current = organization();
-        PromotionDecision decision = PromotionPolicy.decideBeforeApproval(current, request, ledger, clock.instant());
+        PromotionDecision decision = PromotionPolicy.decideBeforeGates(current, request, ledger, clock.instant());
         DeploymentDriver driver = driverFor(decision.dataPlane(), decision.target());
         Optional<Deployment> running = ledger.stateOf(decision.key()).current();
         Configuration before = running.map(d -> d.configuration().configuration()).orElse(Configuration.EMPTY);
@@ -219,10 +219,19 @@ public final class CdEngine {
         List<String> objects = driver.preview(new DeploymentOrder(draft, decision.release().workload(),
                 decision.dataPlane(), decision.target(), decision.namespace(), decision.configuration(), Map.of()));
         var protection = decision.target().protection();
-        List<String> gates = protection.approvalRequired()
-                ? List.of("approval by one of " + String.join(", ", new java.util.TreeSet<>(protection.approvers()))
-                + (protection.allowSelfApproval() ? "" : " (not the one who asks)"))
-                : List.of();
+        List<String> gates = new ArrayList<>();
+        decision.source().ifPresent(source -> {
+            java.time.Duration soaked = ledger.stateOf(new DeploymentKey(request.project(), request.component(), source))
+                    .healthyFor(clock.instant());
+            if (soaked.compareTo(protection.minimumSoak()) < 0) {
+                gates.add("soak: " + protection.minimumSoak().minus(soaked).toMinutes() + "m more in " + source
+                        + " (" + decision.target().name() + " requires " + protection.minimumSoak().toMinutes() + "m)");
+            }
+        });
+        if (protection.approvalRequired()) {
+            gates.add("approval by one of " + String.join(", ", new java.util.TreeSet<>(protection.approvers()))
+                    + (protection.allowSelfApproval() ? "" : " (not the one who asks)"));
+        }
         return new Preview(decision, running, ConfigurationDiff.between(before, decision.configuration()), objects,
                 gates);
     }

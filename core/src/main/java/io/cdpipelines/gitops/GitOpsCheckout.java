@@ -71,8 +71,9 @@ final class GitOpsCheckout implements AutoCloseable {
 
     static GitOpsCheckout open(GitOpsDataPlane plane, Path clones, SecretResolver resolver, DeploymentKey key)
             throws IOException, GitAPIException {
-        CredentialsProvider credentials = credentialsFor(plane, resolver, key);
         Path local = localWorkingRepository(plane.repository());
+        // a local working repository is written in place: nothing to authenticate against
+        CredentialsProvider credentials = local == null ? credentialsFor(plane, resolver, key) : null;
         Path directory = local != null ? local : clones.resolve(plane.name());
         ReentrantLock lock = LOCKS.computeIfAbsent(directory.toAbsolutePath().normalize(), d -> new ReentrantLock());
         lock.lock();

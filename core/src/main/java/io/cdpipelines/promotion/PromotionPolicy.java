@@ -43,16 +43,16 @@ public final class PromotionPolicy {
     }
 
     /**
-     * Decides without the approval gate, for a preview: what would happen once approved. The decision's
-     * {@code approvedBy} is then empty.
+     * Decides without the gates that only time and people open (soak, approval), for a preview of what would happen
+     * once they are passed. The decision's {@code approvedBy} is then empty.
      */
-    public static PromotionDecision decideBeforeApproval(Organization organization, PromotionRequest request,
-                                                         RecordedState state, Instant now) {
+    public static PromotionDecision decideBeforeGates(Organization organization, PromotionRequest request,
+                                                      RecordedState state, Instant now) {
         return decide(organization, request, state, now, false);
     }
 
     private static PromotionDecision decide(Organization organization, PromotionRequest request, RecordedState state,
-                                            Instant now, boolean approvalGate) {
+                                            Instant now, boolean gates) {
         Names.require("component", request.component(), Names.componentProblem(request.component()));
         Environment target = organization.requireEnvironment(request.target());
         ProjectPipelines attached = organization.pipelinesFor(request.project());
@@ -75,9 +75,10 @@ public final class PromotionPolicy {
         } else {
             List<String> sources = request.from().map(List::of).orElse(pipeline.sourcesOf(target.name()));
             release = namedRelease(request, state).orElseGet(() -> releaseRunningIn(sources, request, pipeline, state));
-            source = Optional.of(checkSources(sources, release, target, pipeline, request, state, now));
+            source = Optional.of(checkSources(sources, release, target, pipeline, request, state,
+                    gates ? target.protection().minimumSoak() : Duration.ZERO, now));
         }
-        Optional<String> approvedBy = approvalGate ? checkApproval(target, request) : Optional.empty();
+        Optional<String> approvedBy = gates ? checkApproval(target, request) : Optional.empty();
         checkRollbackHold(targetState, target, request);
         DataPlane dataPlane = organization.dataPlaneOf(target);
         checkDataPlaneUnchanged(target, state);
@@ -203,10 +204,9 @@ public final class PromotionPolicy {
     /** Returns the source the release is promoted from; refuses when it is not healthy or has not soaked there. */
     private static String checkSources(List<String> sources, Release release, Environment target,
                                        PipelineGraph pipeline, PromotionRequest request, RecordedState state,
-                                       Instant now) {
+                                       Duration soak, Instant now) {
         boolean all = pipeline.requiresAllSources(target.name());
         List<String> checked = all ? pipeline.sourcesOf(target.name()) : sources;
-        Duration soak = target.protection().minimumSoak();
         List<String> reasons = new ArrayList<>();
         String ready = null;
         for (String source : checked) {

@@ -304,6 +304,34 @@ class PromotionTest extends EngineTest {
     }
 
     @Test
+    void previewShowsChangesAndGatesWithoutDeployingRecordingOrReadingSecrets() {
+        engine.reconfigure(engine.organization().withProject(Project.attaching("team-a", "standard", "regions")
+                .withEnvironment("production", new Configuration(Map.of(), Map.of(),
+                        Map.of("DB_PASSWORD", new SecretReference("prod-db"))))).spec());
+        record(1);
+        promote(to("dev").digest(digest(1)));
+        promote(to("staging"));
+        fixture.clock.advance(Duration.ofMinutes(15));
+        int orders = fixture.driver.orders().size();
+
+        Preview preview = engine.preview(to("production"));
+        assertThat(preview.changesImage()).isTrue();
+        assertThat(preview.running()).isEmpty();
+        assertThat(preview.configuration().added()).containsExactly("variable LOG_LEVEL", "secret DB_PASSWORD");
+        assertThat(preview.gates()).containsExactly("soak: 45m more in staging (production requires 60m)",
+                "approval by one of alice, release-managers (not the one who asks)");
+        assertThat(fixture.driver.orders()).hasSize(orders);
+        assertThat(fixture.secretLookups).hasValue(0);
+        assertThat(fixture.ledger.history(new DeploymentKey(PROJECT, COMPONENT, "production"), 10)).isEmpty();
+
+        Preview sameAgain = engine.preview(to("staging"));
+        assertThat(sameAgain.changesImage()).isFalse();
+        assertThat(sameAgain.configuration().isEmpty()).isTrue();
+        assertThatThrownBy(() -> engine.preview(to("production").from("dev")))
+                .hasMessageContaining("has no path dev → production");
+    }
+
+    @Test
     void productionPromotionEndToEnd() {
         Deployment production = toProduction(1);
         assertThat(production.succeeded()).isTrue();

@@ -1,0 +1,61 @@
+package io.cdpipelines.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged {@code cdp.jar} as a separate process, as a user or a CI job would. */
+final class CdpProcess {
+
+    /** What one run printed and how it exited. */
+    record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    private CdpProcess() {
+    }
+
+    static Path jar() {
+        return Path.of(System.getProperty("cdp.jar", "target/cdp.jar"));
+    }
+
+    static Result run(Path workingDirectory, Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar().toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        return start(workingDirectory, environment, command);
+    }
+
+    static Result start(Path workingDirectory, Map<String, String> environment, List<String> command)
+            throws IOException, InterruptedException, java.util.concurrent.ExecutionException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+        builder.environment().remove("CDP_DATA_DIR");
+        builder.environment().remove("CDP_CONFIG");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("cdp " + command + " did not finish");
+        }
+        return new Result(process.exitValue(), out.get(), err.get());
+    }
+
+    private static String read(java.io.InputStream stream) {
+        try {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
