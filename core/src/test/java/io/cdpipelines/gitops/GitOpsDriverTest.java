@@ -192,23 +192,9 @@ class GitOpsDriverTest {
     void writersOnSeparateClonesRetryWhenTheRemoteMovedOn() throws Exception {
         GitOpsDataPlane plane = bareRemote(null);
         Path remote = Path.of(java.net.URI.create(plane.repository()));
-        GitOpsDriver one = new GitOpsDriver(temporary.resolve("clones-one"), credentials);
-        GitOpsDriver two = new GitOpsDriver(temporary.resolve("clones-two"), credentials);
-        List<Thread> threads = new ArrayList<>();
-        List<DeploymentOutcome> outcomes = new CopyOnWriteArrayList<>();
-        for (int t = 0; t < 2; t++) {
-            GitOpsDriver driver = t == 0 ? one : two;
-            int offset = t * 100;
-            threads.add(new Thread(() -> {
-                for (int i = 1; i <= 8; i++) {
-                    outcomes.add(driver.deploy(order(plane, offset + i, offset + i, CONFIGURATION), log::add));
-                }
-            }));
-        }
-        threads.forEach(Thread::start);
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        List<GitOpsDriver> drivers = List.of(new GitOpsDriver(temporary.resolve("clones-one"), credentials),
+                new GitOpsDriver(temporary.resolve("clones-two"), credentials));
+        List<DeploymentOutcome> outcomes = deployConcurrently(plane, drivers, 8);
         assertThat(outcomes).hasSize(16).allMatch(DeploymentOutcome::succeeded);
         assertThat(history(remote)).hasSize(16);
     }
@@ -217,12 +203,24 @@ class GitOpsDriverTest {
     void deploymentsToOneRepositorySerializeAcrossThreads() throws Exception {
         GitOpsDataPlane plane = localRepository();
         GitOpsDriver driver = driver();
+        List<DeploymentOutcome> outcomes = deployConcurrently(plane, List.of(driver, driver, driver, driver), 5);
+        assertThat(outcomes).hasSize(20).allMatch(DeploymentOutcome::succeeded);
+        assertThat(history(Path.of(plane.repository()))).hasSize(20);
+        try (Git git = Git.open(Path.of(plane.repository()).toFile())) {
+            assertThat(git.status().call().isClean()).isTrue();
+        }
+    }
+
+    /** One thread per driver, each deploying {@code each} different releases. */
+    private List<DeploymentOutcome> deployConcurrently(GitOpsDataPlane plane, List<GitOpsDriver> drivers, int each)
+            throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
         List<DeploymentOutcome> outcomes = new CopyOnWriteArrayList<>();
-        for (int t = 0; t < 4; t++) {
+        for (int t = 0; t < drivers.size(); t++) {
+            GitOpsDriver driver = drivers.get(t);
             int offset = t * 100;
             threads.add(new Thread(() -> {
-                for (int i = 1; i <= 5; i++) {
+                for (int i = 1; i <= each; i++) {
                     outcomes.add(driver.deploy(order(plane, offset + i, offset + i, CONFIGURATION), log::add));
                 }
             }));
@@ -231,11 +229,7 @@ class GitOpsDriverTest {
         for (Thread thread : threads) {
             thread.join();
         }
-        assertThat(outcomes).hasSize(20).allMatch(DeploymentOutcome::succeeded);
-        assertThat(history(Path.of(plane.repository()))).hasSize(20);
-        try (Git git = Git.open(Path.of(plane.repository()).toFile())) {
-            assertThat(git.status().call().isClean()).isTrue();
-        }
+        return outcomes;
     }
 
     @Test
