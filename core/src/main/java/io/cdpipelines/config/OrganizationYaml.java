@@ -53,7 +53,7 @@ public final class OrganizationYaml {
             "kubeconfigCredentialsId", "context", "defaultNamespace");
     private static final Set<String> GITOPS = Set.of("name", "repository", "branch", "pathPrefix", "credentialsId");
     private static final Set<String> ENVIRONMENT = Set.of("name", "displayName", "dataPlane", "namespace",
-            "production", "configuration", "protection");
+            "production", "configuration", "protection", "createNamespace", "rollbackOnFailure");
     private static final Set<String> CONFIGURATION = Set.of("variables", "files", "secrets");
     private static final Set<String> PROTECTION = Set.of("approvalRequired", "approvers", "allowSelfApproval",
             "minimumSoak");
@@ -187,7 +187,8 @@ public final class OrganizationYaml {
         return Optional.of(new Environment(tree.string(node, path, "name", true),
                 tree.string(node, path, "displayName", false), tree.string(node, path, "dataPlane", false),
                 tree.string(node, path, "namespace", false), tree.bool(node, path, "production"), configuration,
-                protection));
+                protection, tree.bool(node, path, "createNamespace"),
+                !node.has("rollbackOnFailure") || tree.bool(node, path, "rollbackOnFailure")));
     }
 
     private Configuration configuration(JsonNode node, String path) {
@@ -296,6 +297,12 @@ public final class OrganizationYaml {
             put(n, "namespace", e.namespace());
             if (e.production()) {
                 n.put("production", true);
+            }
+            if (e.createNamespace()) {
+                n.put("createNamespace", true);
+            }
+            if (!e.rollbackOnFailure()) {
+                n.put("rollbackOnFailure", false);
             }
             if (!e.configuration().isEmpty()) {
                 writeConfiguration(n.putObject("configuration"), e.configuration());

@@ -41,6 +41,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -50,6 +52,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class CdEngine {
     private static final int ROLLBACK_HISTORY = 500;
+    /** How many earlier successful deployments per slot keep their objects for a rollback. */
+    private static final int RETAINED = 5;
 
     private final AtomicReference<Organization> organization;
     private final Ledger ledger;
@@ -57,15 +61,17 @@ public final class CdEngine {
     private final SecretResolver secrets;
     private final Clock clock;
     private final Duration slotWait;
+    private final Duration rolloutTimeout;
 
     private CdEngine(Organization organization, Ledger ledger, List<DeploymentDriver> drivers,
-                     SecretResolver secrets, Clock clock, Duration slotWait) {
+                     SecretResolver secrets, Clock clock, Duration slotWait, Duration rolloutTimeout) {
         this.organization = new AtomicReference<>(organization);
         this.ledger = ledger;
         this.drivers = List.copyOf(drivers);
         this.secrets = secrets;
         this.clock = clock;
         this.slotWait = slotWait;
+        this.rolloutTimeout = rolloutTimeout;
     }
 
     public static Builder builder(Organization organization, Ledger ledger) {
@@ -128,23 +134,29 @@ public final class CdEngine {
      * and a refusal of one does not stop the others.
      */
     public List<PromotionResult> promoteAll(PromotionRequest request, List<String> targets, DeploymentLog log) {
-        List<CompletableFuture<PromotionResult>> running = new ArrayList<>();
-        for (String target : targets) {
-            running.add(CompletableFuture.supplyAsync(() -> PromotionResult.deployed(target,
-                    promote(request.to(target), line -> log.println(line)))));
-        }
-        List<PromotionResult> results = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i++) {
-            try {
-                results.add(running.get(i).join());
-            } catch (CompletionException e) {
-                if (!(e.getCause() instanceof RuntimeException refusal)) {
-                    throw e;
-                }
-                results.add(PromotionResult.refused(targets.get(i), refusal));
+        // a thread per target: each mostly waits on its cluster, so they must not queue behind each other
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, targets.size()));
+        try {
+            List<CompletableFuture<PromotionResult>> running = new ArrayList<>();
+            for (String target : targets) {
+                running.add(CompletableFuture.supplyAsync(() -> PromotionResult.deployed(target,
+                        promote(request.to(target), log)), pool));
             }
+            List<PromotionResult> results = new ArrayList<>();
+            for (int i = 0; i < targets.size(); i++) {
+                try {
+                    results.add(running.get(i).join());
+                } catch (CompletionException e) {
+                    if (!(e.getCause() instanceof RuntimeException refusal)) {
+                        throw e;
+                    }
+                    results.add(PromotionResult.refused(targets.get(i), refusal));
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdown();
         }
-        return results;
     }
 
     /**
@@ -174,6 +186,9 @@ public final class CdEngine {
     private Deployment run(EnvironmentClaim claim, DeploymentDriver driver, Deployment draft, Workload workload,
                            Environment environment, DataPlane dataPlane, String namespace, Configuration configuration,
                            DeploymentLog log) {
+        Optional<Deployment> previous = ledger.stateOf(draft.key()).current();
+        List<Deployment> retained = ledger.history(draft.key(), RETAINED * 4).stream().filter(Deployment::succeeded)
+                .limit(RETAINED).toList();
         Deployment started = ledger.startDeployment(claim, draft);
         Map<String, SecretValue> values = new LinkedHashMap<>();
         SecretMask mask = new SecretMask(List.of());
@@ -185,9 +200,9 @@ public final class CdEngine {
                 }
             }
             mask = new SecretMask(values.values());
-            outcome = Objects.requireNonNull(driver.deploy(
-                    new DeploymentOrder(started, workload, dataPlane, environment, namespace, configuration, values),
-                    mask.over(log)), "the driver reported no outcome");
+            outcome = Objects.requireNonNull(driver.deploy(new DeploymentOrder(started, workload, dataPlane,
+                    environment, namespace, configuration, values, retained, rolloutTimeout), mask.over(log)),
+                    "the driver reported no outcome");
         } catch (RuntimeException e) {
             outcome = DeploymentOutcome.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
@@ -196,7 +211,38 @@ public final class CdEngine {
                 outcome.succeeded() ? DeploymentResult.SUCCEEDED : DeploymentResult.FAILED, message, clock.instant());
         log.println(environment.name() + ": deployment #" + finished.id() + " of " + draft.key().component() + " "
                 + (finished.succeeded() ? "succeeded" : "failed") + (message.isEmpty() ? "" : ": " + message));
+        if (!finished.succeeded() && outcome.changedDataPlane() && draft.kind() == DeploymentKind.PROMOTION) {
+            restoreAfterFailure(claim, driver, finished, previous, environment, dataPlane, namespace, log);
+        }
         return finished;
+    }
+
+    /**
+     * A failed rollout may have left the environment half changed: unless the environment turns it off, the
+     * deployment that ran before is applied again, under the same claim, and recorded as an automatic rollback
+     * (which, unlike a person's rollback, does not hold back later automatic promotions).
+     */
+    private void restoreAfterFailure(EnvironmentClaim claim, DeploymentDriver driver, Deployment failed,
+                                     Optional<Deployment> previous, Environment environment, DataPlane dataPlane,
+                                     String namespace, DeploymentLog log) {
+        if (previous.isEmpty()) {
+            log.println(environment.name() + ": nothing ran before deployment #" + failed.id() + ", so nothing to restore");
+            return;
+        }
+        if (!environment.rollbackOnFailure()) {
+            log.println(environment.name() + ": rollbackOnFailure is off, so deployment #" + previous.get().id()
+                    + " is not restored; the environment may be half changed");
+            return;
+        }
+        Deployment restored = previous.get();
+        log.println(environment.name() + ": restoring deployment #" + restored.id() + " ("
+                + restored.image().digest().shortForm() + ") because deployment #" + failed.id() + " failed");
+        Deployment draft = new Deployment(0, failed.key(), dataPlane.name(), restored.pipeline(), null,
+                restored.revision(), restored.image(), DeploymentKind.ROLLBACK, restored.id(),
+                restored.configuration(), DeploymentResult.IN_PROGRESS, Trigger.AUTOMATIC, failed.requestedBy(), null,
+                failed.buildReference(), clock.instant(), null, "");
+        run(claim, driver, draft, workloadOf(restored), environment, dataPlane, namespace,
+                restored.configuration().configuration(), log);
     }
 
     /**
@@ -289,6 +335,7 @@ public final class CdEngine {
         private SecretResolver secrets = SecretResolver.NONE;
         private Clock clock = Clock.systemUTC();
         private Duration slotWait = Duration.ofMinutes(10);
+        private Duration rolloutTimeout = Duration.ofMinutes(10);
 
         private Builder(Organization organization, Ledger ledger) {
             this.organization = Objects.requireNonNull(organization);
@@ -316,8 +363,14 @@ public final class CdEngine {
             return this;
         }
 
+        /** How long a driver waits for a rollout before it counts as failed. */
+        public Builder rolloutTimeout(Duration value) {
+            this.rolloutTimeout = value;
+            return this;
+        }
+
         public CdEngine build() {
-            return new CdEngine(organization, ledger, drivers, secrets, clock, slotWait);
+            return new CdEngine(organization, ledger, drivers, secrets, clock, slotWait, rolloutTimeout);
         }
     }
 }

@@ -32,10 +32,7 @@ public final class EmbeddedDefault {
         Path repository = dataDirectory.resolve(FOLDER).toAbsolutePath();
         List<DataPlane> planes = List.of(new GitOpsDataPlane(DATA_PLANE, repository.toString(), "main", "", null));
         List<Environment> environments = spec.environments().stream()
-                .map(e -> e.dataPlane() == null || e.dataPlane().isBlank()
-                        ? new Environment(e.name(), e.displayName(), DATA_PLANE, e.namespace(), e.production(),
-                        e.configuration(), e.protection())
-                        : e)
+                .map(e -> e.dataPlane() == null || e.dataPlane().isBlank() ? e.onDataPlane(DATA_PLANE) : e)
                 .toList();
         return spec.withDataPlanes(planes).withEnvironments(environments);
     }

@@ -4,6 +4,7 @@ import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.ImageDigest;
+import io.cdpipelines.model.Trigger;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +28,9 @@ public record EnvironmentState(Optional<Deployment> current, Optional<Deployment
         return current.map(d -> Duration.between(d.finishedAt(), now)).orElse(Duration.ZERO);
     }
 
+    /** A person rolled the environment back; an automatic restore after a failed rollout holds nothing. */
     public boolean heldByRollback() {
-        return current.map(d -> d.kind() == DeploymentKind.ROLLBACK).orElse(false);
+        return current.map(d -> d.kind() == DeploymentKind.ROLLBACK && d.trigger() == Trigger.MANUAL).orElse(false);
     }
 
     /** In words, for messages: what the environment runs, or why nothing healthy runs there. */

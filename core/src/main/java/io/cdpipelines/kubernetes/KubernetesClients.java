@@ -1,0 +1,79 @@
+package io.cdpipelines.kubernetes;
+
+import io.cdpipelines.driver.SecretResolver;
+import io.cdpipelines.model.ContentHash;
+import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.InvalidInputException;
+import io.cdpipelines.model.KubernetesDataPlane;
+import io.cdpipelines.model.SecretReference;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One client per data plane, reused across deployments. Access comes from the data plane's credentials through the
+ * secret resolver (a token with the API server URL and CA, or a kubeconfig and its context); nothing is read from
+ * {@code ~/.kube}. A rotated credential gives a new client.
+ */
+public final class KubernetesClients implements AutoCloseable {
+    private final SecretResolver credentials;
+    private final Duration requestTimeout;
+    private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
+
+    public KubernetesClients(SecretResolver credentials, Duration requestTimeout) {
+        this.credentials = credentials;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** The client for {@code plane}, made on first use with its current credential. */
+    public KubernetesClient forPlane(KubernetesDataPlane plane, DeploymentKey key) {
+        String secret = credentials.resolve(new SecretReference(plane.usesKubeconfig()
+                ? plane.kubeconfigCredentialsId() : plane.credentialsId()), key).text();
+        // keyed by the plane's settings and a hash of the credential: the credential itself is never kept as a key
+        String cacheKey = plane + "|" + ContentHash.of(Map.of("credential", secret));
+        return clients.computeIfAbsent(cacheKey, k -> {
+            clients.keySet().stream().filter(other -> other.startsWith(plane + "|"))
+                    .toList().forEach(stale -> clients.remove(stale).close());
+            return new KubernetesClientBuilder().withConfig(config(plane, secret)).build();
+        });
+    }
+
+    private Config config(KubernetesDataPlane plane, String secret) {
+        Config base;
+        if (plane.usesKubeconfig()) {
+            try {
+                base = Config.fromKubeconfig(plane.context() == null || plane.context().isBlank() ? null
+                        : plane.context(), secret, null);
+            } catch (RuntimeException e) {
+                throw new InvalidInputException("kubeconfigCredentialsId", "the kubeconfig of data plane "
+                        + plane.name() + " cannot be read" + (plane.context() == null ? ""
+                        : " with context " + plane.context()) + ": check credential " + plane.kubeconfigCredentialsId());
+            }
+        } else {
+            ConfigBuilder builder = new ConfigBuilder(Config.empty()).withMasterUrl(plane.serverUrl())
+                    .withOauthToken(secret);
+            if (plane.caCertificate() != null && !plane.caCertificate().isBlank()) {
+                builder.withCaCertData(Base64.getEncoder().encodeToString(
+                        plane.caCertificate().getBytes(StandardCharsets.UTF_8)));
+            }
+            base = builder.build();
+        }
+        // our own bounded retries decide what is transient; the client's built-in ones would hide the errors
+        return new ConfigBuilder(base).withRequestRetryBackoffLimit(0)
+                .withRequestTimeout((int) requestTimeout.toMillis())
+                .withConnectionTimeout((int) Math.min(requestTimeout.toMillis(), 10_000)).build();
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(KubernetesClient::close);
+        clients.clear();
+    }
+}

@@ -1,0 +1,154 @@
+package io.cdpipelines.kubernetes;
+
+import io.cdpipelines.driver.DeploymentLog;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Waits for a workload's rollout by watching it (no polling): done when the controller has observed the applied
+ * generation and the updated and available replicas reach the desired count; failed when its progress deadline
+ * passes, it is deleted, or the timeout runs out. Progress lines go to the log as they change.
+ */
+final class Rollout {
+
+    /** How a rollout ended. */
+    record Result(boolean ready, String message) {
+    }
+
+    /** Where a workload's rollout stands, read from its status. */
+    private record Progress(boolean observed, int desired, int updated, int available, Optional<String> failure) {
+        boolean complete() {
+            return observed && failure.isEmpty() && updated >= desired && available >= desired;
+        }
+    }
+
+    private Rollout() {
+    }
+
+    static boolean isWorkload(HasMetadata object) {
+        return object instanceof Deployment || object instanceof StatefulSet || object instanceof DaemonSet;
+    }
+
+    static Result await(KubernetesClient client, HasMetadata applied, String environment, String component,
+                        Duration timeout, DeploymentLog log) {
+        long generation = Optional.ofNullable(applied.getMetadata().getGeneration()).orElse(1L);
+        String namespace = applied.getMetadata().getNamespace();
+        String name = applied.getMetadata().getName();
+        String what = applied.getKind() + " " + name;
+        CompletableFuture<Result> done = new CompletableFuture<>();
+        String[] lastLine = {""};
+        Watcher<HasMetadata> watcher = new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, HasMetadata object) {
+                if (action == Action.DELETED) {
+                    done.complete(new Result(false, what + " was deleted during the rollout"));
+                    return;
+                }
+                Progress progress = progressOf(object, generation);
+                String line = environment + ": " + component + " " + progress.available() + "/" + progress.desired()
+                        + " ready";
+                if (progress.observed() && !line.equals(lastLine[0])) {
+                    lastLine[0] = line;
+                    log.println(line);
+                }
+                if (progress.failure().isPresent()) {
+                    done.complete(new Result(false, "the rollout of " + what + " failed: " + progress.failure().get()));
+                } else if (progress.complete()) {
+                    done.complete(new Result(true, what + " rolled out: " + progress.available() + "/"
+                            + progress.desired() + " ready"));
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                done.complete(new Result(false, "the watch on " + what + " closed: " + cause.getMessage()));
+            }
+        };
+        Watch watch = watchOf(client, applied, namespace, name, watcher);
+        try {
+            return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return new Result(false, what + " was not ready within " + timeout.toSeconds() + "s ("
+                    + (lastLine[0].isEmpty() ? "its controller has not observed it yet" : lastLine[0]) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(false, "the wait for " + what + " was interrupted");
+        } catch (ExecutionException e) {
+            return new Result(false, "the wait for " + what + " failed: " + e.getCause().getMessage());
+        } finally {
+            watch.close();
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Watch watchOf(KubernetesClient client, HasMetadata applied, String namespace, String name,
+                                 Watcher<HasMetadata> watcher) {
+        Watcher raw = watcher;
+        if (applied instanceof StatefulSet) {
+            return client.apps().statefulSets().inNamespace(namespace).withName(name).watch(raw);
+        }
+        if (applied instanceof DaemonSet) {
+            return client.apps().daemonSets().inNamespace(namespace).withName(name).watch(raw);
+        }
+        return client.apps().deployments().inNamespace(namespace).withName(name).watch(raw);
+    }
+
+    private static Progress progressOf(HasMetadata object, long generation) {
+        if (object instanceof Deployment d) {
+            var status = d.getStatus();
+            int desired = Optional.ofNullable(d.getSpec().getReplicas()).orElse(1);
+            if (status == null) {
+                return new Progress(false, desired, 0, 0, Optional.empty());
+            }
+            Optional<String> failure = status.getConditions() == null ? Optional.empty() : status.getConditions()
+                    .stream().filter(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus())
+                            && "ProgressDeadlineExceeded".equals(c.getReason()))
+                    .map(DeploymentCondition::getMessage).map(m -> "progress deadline exceeded"
+                            + (m == null ? "" : " (" + m + ")")).findFirst();
+            return new Progress(observed(status.getObservedGeneration(), generation), desired,
+                    count(status.getUpdatedReplicas()), count(status.getAvailableReplicas()), failure);
+        }
+        if (object instanceof StatefulSet s) {
+            var status = s.getStatus();
+            int desired = Optional.ofNullable(s.getSpec().getReplicas()).orElse(1);
+            if (status == null) {
+                return new Progress(false, desired, 0, 0, Optional.empty());
+            }
+            boolean sameRevision = status.getUpdateRevision() == null
+                    || Objects.equals(status.getUpdateRevision(), status.getCurrentRevision());
+            return new Progress(observed(status.getObservedGeneration(), generation) && sameRevision, desired,
+                    count(status.getUpdatedReplicas()), count(status.getAvailableReplicas()), Optional.empty());
+        }
+        DaemonSet daemonSet = (DaemonSet) object;
+        var status = daemonSet.getStatus();
+        if (status == null) {
+            return new Progress(false, 1, 0, 0, Optional.empty());
+        }
+        return new Progress(observed(status.getObservedGeneration(), generation),
+                count(status.getDesiredNumberScheduled()), count(status.getUpdatedNumberScheduled()),
+                count(status.getNumberAvailable()), Optional.empty());
+    }
+
+    private static boolean observed(Long observedGeneration, long generation) {
+        return observedGeneration != null && observedGeneration >= generation;
+    }
+
+    private static int count(Integer value) {
+        return value == null ? 0 : value;
+    }
+}
