@@ -49,8 +49,11 @@ public final class KubernetesClients implements AutoCloseable {
         Config base;
         if (plane.usesKubeconfig()) {
             try {
-                base = Config.fromKubeconfig(plane.context() == null || plane.context().isBlank() ? null
-                        : plane.context(), secret, null);
+                String context = plane.context() == null || plane.context().isBlank() ? null : plane.context();
+                if (context != null && !contextsOf(secret).contains(context)) {
+                    throw new IllegalArgumentException("no such context");
+                }
+                base = Config.fromKubeconfig(context, secret, null);
             } catch (RuntimeException e) {
                 throw new InvalidInputException("kubeconfigCredentialsId", "the kubeconfig of data plane "
                         + plane.name() + " cannot be read" + (plane.context() == null ? ""
@@ -69,6 +72,19 @@ public final class KubernetesClients implements AutoCloseable {
         return new ConfigBuilder(base).withRequestRetryBackoffLimit(0)
                 .withRequestTimeout((int) requestTimeout.toMillis())
                 .withConnectionTimeout((int) Math.min(requestTimeout.toMillis(), 10_000)).build();
+    }
+
+    /** The context names a kubeconfig defines (fabric8 would quietly fall back to the current one). */
+    private static java.util.Set<String> contextsOf(String kubeconfig) {
+        try {
+            var root = new com.fasterxml.jackson.databind.ObjectMapper(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(kubeconfig);
+            java.util.Set<String> names = new java.util.HashSet<>();
+            root.path("contexts").forEach(context -> names.add(context.path("name").asText()));
+            return names;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not YAML", e);
+        }
     }
 
     @Override

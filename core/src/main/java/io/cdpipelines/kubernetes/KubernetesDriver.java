@@ -146,7 +146,7 @@ public final class KubernetesDriver implements DeploymentDriver {
     /**
      * When the configuration changed, deletes this component's configuration objects in the environment that no
      * recent successful deployment applied last: objects in use carry the number of the deployment that applied
-     * them. Best effort: a failure is logged, not fatal.
+     * them. Nothing is listed when the configuration is unchanged. Best effort: a failure is logged, not fatal.
      */
     private void prune(KubernetesClient client, Target target, DeploymentOrder order, DeploymentLog log) {
         List<Deployment> recent = order.recentDeployments();
@@ -158,13 +158,21 @@ public final class KubernetesDriver implements DeploymentDriver {
                 ManifestRenderer.PROJECT, ManifestRenderer.labelValue(order.deployment().key().project()),
                 ManifestRenderer.COMPONENT, ManifestRenderer.labelValue(order.deployment().key().component()),
                 ManifestRenderer.ENVIRONMENT, target.environment));
-        String[] keep = java.util.stream.Stream.concat(recent.stream().map(Deployment::id),
-                java.util.stream.Stream.of(order.deployment().id())).map(String::valueOf).toArray(String[]::new);
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        recent.forEach(d -> keep.add(Long.toString(d.id())));
+        keep.add(Long.toString(order.deployment().id()));
         try {
-            client.configMaps().inNamespace(target.namespace).withLabels(selector)
-                    .withLabelNotIn(ManifestRenderer.DEPLOYMENT, keep).delete();
-            client.secrets().inNamespace(target.namespace).withLabels(selector)
-                    .withLabelNotIn(ManifestRenderer.DEPLOYMENT, keep).delete();
+            List<HasMetadata> candidates = new ArrayList<>();
+            candidates.addAll(client.configMaps().inNamespace(target.namespace).withLabels(selector).list().getItems());
+            candidates.addAll(client.secrets().inNamespace(target.namespace).withLabels(selector).list().getItems());
+            for (HasMetadata object : candidates) {
+                String appliedBy = object.getMetadata().getLabels().get(ManifestRenderer.DEPLOYMENT);
+                if (!keep.contains(appliedBy)) {
+                    client.resource(object).inNamespace(target.namespace).delete();
+                    log.println(target.environment + ": pruned " + object.getKind() + " "
+                            + object.getMetadata().getName() + " (last used by deployment #" + appliedBy + ")");
+                }
+            }
         } catch (KubernetesClientException e) {
             log.println(target.environment + ": old configuration objects were not pruned: "
                     + KubernetesFailure.of(e, target.plane.name(), target.environment, "pruning").message());

@@ -16,6 +16,9 @@ record KubernetesFailure(String message, boolean transientError) {
         int code = e.getCode();
         String reason = reason(e);
         String where = " (data plane " + dataPlane + ", environment " + environment + ", " + object + ")";
+        if (code <= 0) {
+            return new KubernetesFailure("cannot reach the API server" + where + ": " + rootCause(e), true);
+        }
         return switch (code) {
             case 0 -> new KubernetesFailure("cannot reach the API server" + where + ": "
                     + rootCause(e), true);
