@@ -120,8 +120,10 @@ final class Rollout {
                             && "ProgressDeadlineExceeded".equals(c.getReason()))
                     .map(DeploymentCondition::getMessage).map(m -> "progress deadline exceeded"
                             + (m == null ? "" : " (" + m + ")")).findFirst();
-            return new Progress(observed(status.getObservedGeneration(), generation), desired,
-                    count(status.getUpdatedReplicas()), count(status.getAvailableReplicas()), failure);
+            // a condition of an earlier generation says nothing about this rollout
+            boolean observed = observed(status.getObservedGeneration(), generation);
+            return new Progress(observed, desired, count(status.getUpdatedReplicas()),
+                    count(status.getAvailableReplicas()), observed ? failure : Optional.empty());
         }
         if (object instanceof StatefulSet s) {
             var status = s.getStatus();

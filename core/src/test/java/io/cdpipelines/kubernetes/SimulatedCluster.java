@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
 
 /**
  * A cluster for tests: fabric8's Kubernetes mock server in CRUD mode, extended with what it lacks. It answers
- * server-side apply (create or merge, honouring dry-run, and 404 for a missing namespace), runs a Deployment
+ * server-side apply (create, or merge where the applied fields win and lists are replaced whole; honouring dry-run;
+ * 404 for a missing namespace), runs a Deployment
  * controller that advances status (and never readies the images it is told are broken), logs the driver's
  * requests, and injects faults and latency.
  */
@@ -199,13 +200,14 @@ public final class SimulatedCluster implements AutoCloseable {
                             new Buffer(applied.toString().getBytes(StandardCharsets.UTF_8))));
                     return created.code() == 201 ? created.setResponseCode(201) : created;
                 }
+                // the fields the applier sends win, lists whole (the mock's own merge would append to lists)
+                JsonNode merged = merge(JSON.readTree(current.getBody().readUtf8()), applied);
                 if (dryRun) {
-                    JsonNode merged = merge(JSON.readTree(current.getBody().readUtf8()), applied);
                     return new MockResponse().setResponseCode(200).setBody(merged.toString());
                 }
-                return super.handlePatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, path,
-                        Headers.builder().add("Content-Type", "application/merge-patch+json").build(),
-                        new Buffer(applied.toString().getBytes(StandardCharsets.UTF_8))));
+                return super.handleUpdate(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, path,
+                        Headers.builder().add("Content-Type", "application/json").build(),
+                        new Buffer(merged.toString().getBytes(StandardCharsets.UTF_8))));
             } catch (IOException e) {
                 return status(400, "BadRequest", "the apply body is not YAML: " + e.getMessage(), null, null);
             }

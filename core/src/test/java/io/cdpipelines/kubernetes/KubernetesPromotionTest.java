@@ -1,0 +1,166 @@
+package io.cdpipelines.kubernetes;
+
+import io.cdpipelines.driver.SecretValue;
+import io.cdpipelines.engine.CdEngine;
+import io.cdpipelines.engine.PromotionResult;
+import io.cdpipelines.ledger.SqliteLedger;
+import io.cdpipelines.model.CdPipeline;
+import io.cdpipelines.model.Configuration;
+import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.DeploymentKind;
+import io.cdpipelines.model.DeploymentResult;
+import io.cdpipelines.model.Environment;
+import io.cdpipelines.model.Organization;
+import io.cdpipelines.model.OrganizationSpec;
+import io.cdpipelines.model.Project;
+import io.cdpipelines.model.PromotionPath;
+import io.cdpipelines.model.Trigger;
+import io.cdpipelines.model.Workload;
+import io.cdpipelines.promotion.PromotionRequest;
+import io.cdpipelines.testing.Organizations;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The engine over the Kubernetes driver and two simulated clusters: fan-out, failure and automatic restore. */
+class KubernetesPromotionTest {
+    @TempDir
+    Path dataDirectory;
+    SimulatedCluster eu;
+    SimulatedCluster us;
+    SqliteLedger ledger;
+    KubernetesClients clients;
+    CdEngine engine;
+    final List<String> log = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        eu = new SimulatedCluster();
+        us = new SimulatedCluster();
+        for (SimulatedCluster cluster : List.of(eu, us)) {
+            cluster.createNamespace("shop");
+            cluster.createNamespace("shop-staging");
+        }
+        ledger = SqliteLedger.open(dataDirectory);
+        clients = new KubernetesClients((reference, key) -> SecretValue.of(SimulatedCluster.TOKEN),
+                Duration.ofSeconds(5));
+        engine = CdEngine.builder(organization(true), ledger)
+                .driver(new KubernetesDriver(clients, 3, Duration.ofMillis(20)))
+                .secrets((reference, key) -> SecretValue.of("value-of-" + reference.credentialsId()))
+                .rolloutTimeout(Duration.ofSeconds(2)).build();
+        engine.recordRelease("shop", "cart", "r1", Organizations.image(1), new Workload(null, 8080, 2), "", "ci");
+        engine.recordRelease("shop", "cart", "r2", Organizations.image(2), new Workload(null, 8080, 2), "", "ci");
+    }
+
+    private OrganizationSpec spec(boolean rollbackOnFailure) {
+        Environment staging = new Environment("staging", null, "eu", "{project}-staging", false,
+                Organizations.variables("LOG_LEVEL", "info"), null);
+        Environment prodEu = new Environment("prod-eu", null, "eu", "{project}", true,
+                Organizations.variables("REGION", "eu"), null, false, rollbackOnFailure);
+        Environment prodUs = new Environment("prod-us", null, "us", "{project}", true,
+                Organizations.variables("REGION", "us"), null, false, rollbackOnFailure);
+        return new OrganizationSpec(List.of(eu.dataPlane("eu"), us.dataPlane("us")),
+                List.of(staging, prodEu, prodUs),
+                List.of(CdPipeline.paths("global", PromotionPath.of("staging", "prod-eu", "prod-us"))),
+                "global", List.of(Project.attaching("shop", "global")));
+    }
+
+    private Organization organization(boolean rollbackOnFailure) {
+        return Organization.of(spec(rollbackOnFailure));
+    }
+
+    @AfterEach
+    void stop() {
+        clients.close();
+        ledger.close();
+        eu.close();
+        us.close();
+    }
+
+    private PromotionRequest cart(String target) {
+        return PromotionRequest.of("shop", "cart", target).by("dana", Trigger.MANUAL);
+    }
+
+    private String imageIn(SimulatedCluster cluster) {
+        return cluster.admin().apps().deployments().inNamespace("shop").withName("cart").get().getSpec().getTemplate()
+                .getSpec().getContainers().get(0).getImage();
+    }
+
+    @Test
+    void fanOutDeploysToBothClustersAndRecordsEachTarget() {
+        engine.promote(cart("staging").revision("r1"), log::add);
+        List<PromotionResult> results = engine.promoteAll(cart("prod-eu"), List.of("prod-eu", "prod-us"), log::add);
+        assertThat(results).allMatch(PromotionResult::succeeded);
+        assertThat(imageIn(eu)).isEqualTo(Organizations.image(1).toString());
+        assertThat(imageIn(us)).isEqualTo(Organizations.image(1).toString());
+        assertThat(ledger.board(Optional.of("shop"))).extracting(d -> d.environment() + "@" + d.dataPlane())
+                .containsExactly("prod-eu@eu", "prod-us@us", "staging@eu");
+        assertThat(log).contains("prod-eu: cart 2/2 ready", "prod-us: cart 2/2 ready");
+        assertThat(us.admin().configMaps().inNamespace("shop").list().getItems())
+                .anyMatch(c -> "us".equals(c.getData().get("REGION")));
+    }
+
+    @Test
+    void failedRolloutIsRecordedAndThePreviousDeploymentRestored() {
+        engine.promote(cart("staging").revision("r1"), log::add);
+        Deployment first = engine.promote(cart("prod-us"), log::add);
+        engine.promote(cart("staging").revision("r2"), log::add);
+        us.breakImage(Organizations.image(2).toString(), true);
+
+        Deployment failed = engine.promote(cart("prod-us"), log::add);
+        assertThat(failed.result()).isEqualTo(DeploymentResult.FAILED);
+        assertThat(failed.message()).startsWith("the rollout of Deployment cart failed: progress deadline exceeded");
+        assertThat(log).contains("prod-us: restoring deployment #" + first.id() + " (" + Organizations.digest(1)
+                .shortForm() + ") because deployment #" + failed.id() + " failed");
+        assertThat(imageIn(us)).isEqualTo(Organizations.image(1).toString());
+
+        Deployment restore = ledger.history(new DeploymentKey("shop", "cart", "prod-us"), 1).get(0);
+        assertThat(restore.kind()).isEqualTo(DeploymentKind.ROLLBACK);
+        assertThat(restore.trigger()).isEqualTo(Trigger.AUTOMATIC);
+        assertThat(restore.restores()).isEqualTo(first.id());
+        assertThat(restore.succeeded()).isTrue();
+        assertThat(ledger.current(new DeploymentKey("shop", "cart", "prod-us")).orElseThrow().image())
+                .isEqualTo(Organizations.image(1));
+        // an automatic restore holds nothing back: the next automatic promotion may go
+        us.breakImage("none", false);
+        assertThat(engine.preview(cart("prod-us").by("jenkins", Trigger.AUTOMATIC)).changesImage()).isTrue();
+    }
+
+    @Test
+    void environmentMayTurnTheRestoreOff() {
+        engine.reconfigure(spec(false));
+        engine.promote(cart("staging").revision("r1"), log::add);
+        engine.promote(cart("prod-us"), log::add);
+        engine.promote(cart("staging").revision("r2"), log::add);
+        us.breakImage(Organizations.image(2).toString(), true);
+        Deployment failed = engine.promote(cart("prod-us"), log::add);
+        assertThat(failed.succeeded()).isFalse();
+        assertThat(log).anyMatch(line -> line.startsWith("prod-us: rollbackOnFailure is off"));
+        assertThat(ledger.history(new DeploymentKey("shop", "cart", "prod-us"), 1).get(0).id()).isEqualTo(failed.id());
+        assertThat(imageIn(us)).isEqualTo(Organizations.image(2).toString());
+    }
+
+    @Test
+    void secretValuesReachTheClusterButNoRecordOrLog() {
+        engine.reconfigure(spec(true).withProjects(List.of(Project.attaching("shop", "global").withEnvironment(
+                "staging", new Configuration(java.util.Map.of(), java.util.Map.of(),
+                        java.util.Map.of("DB_PASSWORD", new io.cdpipelines.model.SecretReference("db")))))));
+        Deployment deployment = engine.promote(cart("staging").revision("r1"), log::add);
+        assertThat(deployment.succeeded()).isTrue();
+        var secret = eu.admin().secrets().inNamespace("shop-staging").list().getItems().get(0);
+        assertThat(new String(java.util.Base64.getDecoder().decode(secret.getData().get("DB_PASSWORD"))))
+                .isEqualTo("value-of-db");
+        assertThat(log).noneMatch(line -> line.contains("value-of-db"));
+        assertThat(deployment.toString()).doesNotContain("value-of-db");
+    }
+}
