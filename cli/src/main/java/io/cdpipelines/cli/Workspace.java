@@ -4,6 +4,8 @@ import io.cdpipelines.config.OrganizationYaml;
 import io.cdpipelines.engine.CdEngine;
 import io.cdpipelines.gitops.EmbeddedDefault;
 import io.cdpipelines.gitops.GitOpsDriver;
+import io.cdpipelines.kubernetes.KubernetesClients;
+import io.cdpipelines.kubernetes.KubernetesDriver;
 import io.cdpipelines.ledger.SqliteLedger;
 import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.Organization;
@@ -12,6 +14,7 @@ import io.cdpipelines.model.OrganizationSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * What one {@code cdp} invocation works on: the organization read from the configuration (with the embedded local
@@ -23,6 +26,7 @@ final class Workspace implements AutoCloseable {
     final Organization organization;
     final SqliteLedger ledger;
     final CdEngine engine;
+    private final KubernetesClients kubernetes;
 
     private Workspace(Path dataDirectory, Path config, Organization organization, SqliteLedger ledger) {
         this.dataDirectory = dataDirectory;
@@ -30,8 +34,10 @@ final class Workspace implements AutoCloseable {
         this.organization = organization;
         this.ledger = ledger;
         EnvironmentSecrets secrets = new EnvironmentSecrets(dataDirectory);
+        this.kubernetes = new KubernetesClients(secrets, Duration.ofSeconds(30));
         this.engine = CdEngine.builder(organization, ledger)
                 .driver(new GitOpsDriver(dataDirectory.resolve("clones"), secrets))
+                .driver(new KubernetesDriver(kubernetes))
                 .secrets(secrets)
                 .build();
     }
@@ -64,6 +70,7 @@ final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
+        kubernetes.close();
         ledger.close();
     }
 }

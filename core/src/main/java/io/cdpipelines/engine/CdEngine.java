@@ -295,9 +295,15 @@ public final class CdEngine {
         Deployment deployment = running.get();
         DataPlane dataPlane = organization().dataPlaneOf(environment);
         DeploymentDriver driver = driverFor(dataPlane, environment);
+        Configuration configuration = deployment.configuration().configuration();
+        // a cluster's Secret is named by its values, so checking it needs them, as the deployment did
+        Map<String, SecretValue> values = new LinkedHashMap<>();
+        if (driver.needsSecretValues()) {
+            configuration.secrets().forEach((name, reference) -> values.put(name, resolve(name, reference, key)));
+        }
         return driver.drift(new DeploymentOrder(deployment, workloadOf(deployment), dataPlane, environment,
-                PromotionPolicy.namespaceFor(environment, dataPlane, key.project(), key.component()),
-                deployment.configuration().configuration(), Map.of()));
+                PromotionPolicy.namespaceFor(environment, dataPlane, key.project(), key.component()), configuration,
+                values));
     }
 
     private Workload workloadOf(Deployment deployment) {
