@@ -66,11 +66,7 @@ public class KubernetesDriverBenchmark {
     public static class Cpu {
         public long deployments;
         public long cpuNanos;
-
-        /** Average CPU per deployment in microseconds, as a JMH secondary result. */
-        public double cpuMicrosPerDeployment() {
-            return deployments == 0 ? 0 : cpuNanos / 1000.0 / deployments;
-        }
+        public long watchCpuNanos;
     }
 
     @Setup(Level.Trial)
@@ -105,6 +101,26 @@ public class KubernetesDriverBenchmark {
         cpu.cpuNanos += THREADS.getCurrentThreadCpuTime() - before;
         cpu.deployments++;
         return outcome;
+    }
+
+    /** The part of the CPU spent opening and closing the watch alone, for comparison. */
+    @Benchmark
+    public void watchOnly(Cpu cpu) {
+        long before = THREADS.getCurrentThreadCpuTime();
+        var watch = clients.forPlane((io.cdpipelines.model.KubernetesDataPlane) order.dataPlane(),
+                order.deployment().key()).apps().deployments().inNamespace("shop").withName("cart")
+                .watch(new io.fabric8.kubernetes.client.Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, io.fabric8.kubernetes.api.model.apps.Deployment d) {
+                    }
+
+                    @Override
+                    public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+                    }
+                });
+        watch.close();
+        cpu.watchCpuNanos += THREADS.getCurrentThreadCpuTime() - before;
+        cpu.deployments++;
     }
 
     @Benchmark
