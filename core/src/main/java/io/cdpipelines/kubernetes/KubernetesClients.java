@@ -25,7 +25,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KubernetesClients implements AutoCloseable {
     private final SecretResolver credentials;
     private final Duration requestTimeout;
-    private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+    /** A cluster's client and the informers that watch its rollouts; they live and die together. */
+    record Connection(KubernetesClient client, WorkloadInformers informers) implements AutoCloseable {
+        @Override
+        public void close() {
+            informers.close();
+            client.close();
+        }
+    }
 
     public KubernetesClients(SecretResolver credentials, Duration requestTimeout) {
         this.credentials = credentials;
@@ -34,14 +43,19 @@ public final class KubernetesClients implements AutoCloseable {
 
     /** The client for {@code plane}, made on first use with its current credential. */
     public KubernetesClient forPlane(KubernetesDataPlane plane, DeploymentKey key) {
+        return connect(plane, key).client();
+    }
+
+    Connection connect(KubernetesDataPlane plane, DeploymentKey key) {
         String secret = credentials.resolve(new SecretReference(plane.usesKubeconfig()
                 ? plane.kubeconfigCredentialsId() : plane.credentialsId()), key).text();
         // keyed by the plane's settings and a hash of the credential: the credential itself is never kept as a key
         String cacheKey = plane + "|" + ContentHash.of(Map.of("credential", secret));
-        return clients.computeIfAbsent(cacheKey, k -> {
-            clients.keySet().stream().filter(other -> other.startsWith(plane + "|"))
-                    .toList().forEach(stale -> clients.remove(stale).close());
-            return new KubernetesClientBuilder().withConfig(config(plane, secret)).build();
+        return connections.computeIfAbsent(cacheKey, k -> {
+            connections.keySet().stream().filter(other -> other.startsWith(plane + "|"))
+                    .toList().forEach(stale -> connections.remove(stale).close());
+            KubernetesClient client = new KubernetesClientBuilder().withConfig(config(plane, secret)).build();
+            return new Connection(client, new WorkloadInformers(client));
         });
     }
 
@@ -89,7 +103,7 @@ public final class KubernetesClients implements AutoCloseable {
 
     @Override
     public void close() {
-        clients.values().forEach(KubernetesClient::close);
-        clients.clear();
+        connections.values().forEach(Connection::close);
+        connections.clear();
     }
 }

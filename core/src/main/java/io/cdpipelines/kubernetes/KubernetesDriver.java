@@ -31,8 +31,8 @@ import java.util.TreeMap;
 /**
  * Deploys to a Kubernetes cluster: renders the deployment's objects, applies each once with server-side apply
  * (field manager {@code cd-pipelines}, so fields other managers own stay theirs), creates the namespace when the
- * environment allows it, prunes configuration objects no recent deployment needs, and watches the workload until it
- * has rolled out. Transient API errors are retried a bounded number of times; every other error fails with a
+ * environment allows it, prunes configuration objects no recent deployment needs, and follows the workload until it
+ * has rolled out through a shared informer per namespace. Transient API errors are retried a bounded number of times; every other error fails with a
  * message naming the data plane, the environment and the object.
  */
 public final class KubernetesDriver implements DeploymentDriver {
@@ -66,7 +66,8 @@ public final class KubernetesDriver implements DeploymentDriver {
         List<HasMetadata> workloads = new ArrayList<>();
         boolean changed = false;
         try {
-            KubernetesClient client = clients.forPlane(target.plane, order.deployment().key());
+            KubernetesClients.Connection connection = clients.connect(target.plane, order.deployment().key());
+            KubernetesClient client = connection.client();
             for (HasMetadata object : objects) {
                 HasMetadata applied = apply(client, target, object);
                 changed = true;
@@ -77,8 +78,8 @@ public final class KubernetesDriver implements DeploymentDriver {
             prune(client, target, order, log);
             List<String> summaries = new ArrayList<>();
             for (HasMetadata workload : workloads) {
-                Rollout.Result result = Rollout.await(client, workload, target.environment,
-                        order.deployment().key().component(), order.timeout(), log);
+                Rollout.Result result = Rollout.await(informer(connection, target, workload), workload,
+                        target.environment, order.deployment().key().component(), order.timeout(), log);
                 if (!result.ready()) {
                     return DeploymentOutcome.failedAfterApply(result.message());
                 }
@@ -122,6 +123,16 @@ public final class KubernetesDriver implements DeploymentDriver {
                 }
                 pause(attempt);
             }
+        }
+    }
+
+    private io.fabric8.kubernetes.client.informers.SharedIndexInformer<HasMetadata> informer(
+            KubernetesClients.Connection connection, Target target, HasMetadata workload) {
+        try {
+            return connection.informers().forWorkload(workload);
+        } catch (KubernetesClientException e) {
+            throw new Failure(KubernetesFailure.of(e, target.plane.name(), target.environment,
+                    "watching " + workload.getKind() + " " + workload.getMetadata().getName()).message());
         }
     }
 

@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Renders one deployment as Kubernetes objects, the same for a cluster (applied) and for a GitOps repository
@@ -60,6 +61,11 @@ public final class ManifestRenderer {
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     private static final String FILES_VOLUME = "cd-pipelines-files";
     private static final int HASH_LENGTH = 10;
+    private static final Pattern NOT_NAME = Pattern.compile("[^a-z0-9-]+");
+    private static final Pattern EDGE_DASHES = Pattern.compile("^-+|-+$");
+    private static final Pattern NOT_LABEL = Pattern.compile("[^A-Za-z0-9_.-]+");
+    private static final Pattern LABEL_EDGES = Pattern.compile("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$");
+    private static final Pattern LABEL_TAIL = Pattern.compile("[^A-Za-z0-9]+$");
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
             "CustomResourceDefinition", "PersistentVolume", "StorageClass", "PriorityClass", "IngressClass",
@@ -131,14 +137,15 @@ public final class ManifestRenderer {
 
     /** A name fit for a Kubernetes object: lower-case letters, digits and '-'. */
     public static String objectName(String value) {
-        String name = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
-        return name.length() > 40 ? name.substring(0, 40).replaceAll("-+$", "") : name;
+        String name = EDGE_DASHES.matcher(NOT_NAME.matcher(value.toLowerCase(Locale.ROOT)).replaceAll("-"))
+                .replaceAll("");
+        return name.length() > 40 ? EDGE_DASHES.matcher(name.substring(0, 40)).replaceAll("") : name;
     }
 
     /** A label value: at most 63 characters of letters, digits, '-', '_' and '.', starting and ending alphanumeric. */
     public static String labelValue(String value) {
-        String label = value.replaceAll("[^A-Za-z0-9_.-]+", ".").replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
-        return label.length() > 63 ? label.substring(0, 63).replaceAll("[^A-Za-z0-9]+$", "") : label;
+        String label = LABEL_EDGES.matcher(NOT_LABEL.matcher(value).replaceAll(".")).replaceAll("");
+        return label.length() > 63 ? LABEL_TAIL.matcher(label.substring(0, 63)).replaceAll("") : label;
     }
 
     private static Map<String, String> labels(DeploymentOrder order, boolean stampDeployment) {

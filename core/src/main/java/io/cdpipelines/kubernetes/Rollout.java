@@ -6,10 +6,8 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -18,11 +16,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
- * Waits for a workload's rollout by watching it (no polling): done when the controller has observed the applied
- * generation and the updated and available replicas reach the desired count; failed when its progress deadline
- * passes, it is deleted, or the timeout runs out. Progress lines go to the log as they change.
+ * Waits for a workload's rollout through the namespace's shared informer (a watch, no polling): done when the
+ * controller has observed the applied generation and the updated and available replicas reach the desired count;
+ * failed when its progress deadline passes, it is deleted, or the timeout runs out. Progress lines go to the log as
+ * they change.
  */
 final class Rollout {
 
@@ -44,43 +44,56 @@ final class Rollout {
         return object instanceof Deployment || object instanceof StatefulSet || object instanceof DaemonSet;
     }
 
-    static Result await(KubernetesClient client, HasMetadata applied, String environment, String component,
-                        Duration timeout, DeploymentLog log) {
+    static Result await(SharedIndexInformer<HasMetadata> informer, HasMetadata applied, String environment,
+                        String component, Duration timeout, DeploymentLog log) {
         long generation = Optional.ofNullable(applied.getMetadata().getGeneration()).orElse(1L);
         String namespace = applied.getMetadata().getNamespace();
         String name = applied.getMetadata().getName();
         String what = applied.getKind() + " " + name;
         CompletableFuture<Result> done = new CompletableFuture<>();
         String[] lastLine = {""};
-        Watcher<HasMetadata> watcher = new Watcher<>() {
-            @Override
-            public void eventReceived(Action action, HasMetadata object) {
-                if (action == Action.DELETED) {
-                    done.complete(new Result(false, what + " was deleted during the rollout"));
-                    return;
-                }
-                Progress progress = progressOf(object, generation);
-                String line = environment + ": " + component + " " + progress.available() + "/" + progress.desired()
-                        + " ready";
+        Consumer<HasMetadata> check = object -> {
+            if (!name.equals(object.getMetadata().getName()) || !namespace.equals(object.getMetadata().getNamespace())) {
+                return;
+            }
+            Progress progress = progressOf(object, generation);
+            String line = environment + ": " + component + " " + progress.available() + "/" + progress.desired()
+                    + " ready";
+            synchronized (lastLine) {
                 if (progress.observed() && !line.equals(lastLine[0])) {
                     lastLine[0] = line;
                     log.println(line);
                 }
-                if (progress.failure().isPresent()) {
-                    done.complete(new Result(false, "the rollout of " + what + " failed: " + progress.failure().get()));
-                } else if (progress.complete()) {
-                    done.complete(new Result(true, what + " rolled out: " + progress.available() + "/"
-                            + progress.desired() + " ready"));
-                }
+            }
+            if (progress.failure().isPresent()) {
+                done.complete(new Result(false, "the rollout of " + what + " failed: " + progress.failure().get()));
+            } else if (progress.complete()) {
+                done.complete(new Result(true, what + " rolled out: " + progress.available() + "/"
+                        + progress.desired() + " ready"));
+            }
+        };
+        ResourceEventHandler<HasMetadata> handler = new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(HasMetadata object) {
+                check.accept(object);
             }
 
             @Override
-            public void onClose(WatcherException cause) {
-                done.complete(new Result(false, "the watch on " + what + " closed: " + cause.getMessage()));
+            public void onUpdate(HasMetadata before, HasMetadata object) {
+                check.accept(object);
+            }
+
+            @Override
+            public void onDelete(HasMetadata object, boolean finalStateUnknown) {
+                if (name.equals(object.getMetadata().getName())) {
+                    done.complete(new Result(false, what + " was deleted during the rollout"));
+                }
             }
         };
-        Watch watch = watchOf(client, applied, namespace, name, watcher);
+        informer.addEventHandler(handler);
         try {
+            // the cache may already hold the rolled-out state (an unchanged re-apply): look once
+            Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name)).ifPresent(check);
             return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return new Result(false, what + " was not ready within " + timeout.toSeconds() + "s ("
@@ -91,21 +104,8 @@ final class Rollout {
         } catch (ExecutionException e) {
             return new Result(false, "the wait for " + what + " failed: " + e.getCause().getMessage());
         } finally {
-            watch.close();
+            informer.removeEventHandler(handler);
         }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Watch watchOf(KubernetesClient client, HasMetadata applied, String namespace, String name,
-                                 Watcher<HasMetadata> watcher) {
-        Watcher raw = watcher;
-        if (applied instanceof StatefulSet) {
-            return client.apps().statefulSets().inNamespace(namespace).withName(name).watch(raw);
-        }
-        if (applied instanceof DaemonSet) {
-            return client.apps().daemonSets().inNamespace(namespace).withName(name).watch(raw);
-        }
-        return client.apps().deployments().inNamespace(namespace).withName(name).watch(raw);
     }
 
     private static Progress progressOf(HasMetadata object, long generation) {

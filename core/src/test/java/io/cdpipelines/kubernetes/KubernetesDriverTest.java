@@ -64,7 +64,7 @@ class KubernetesDriverTest {
     }
 
     @Test
-    void appliesEveryObjectOnceWatchesTheRolloutAndNothingElse() {
+    void appliesEveryObjectOnceFollowsTheRolloutThroughOneSharedWatchAndNothingElse() {
         DeploymentOutcome outcome = driver.deploy(order(1, 1), log::add);
         assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
         assertThat(outcome.message()).isEqualTo("Deployment cart rolled out: 2/2 ready");
@@ -87,7 +87,15 @@ class KubernetesDriverTest {
                         .list().getItems().get(0).getMetadata().getName(),
                 "PATCH /api/v1/namespaces/shop-staging/services/cart",
                 "PATCH /apis/apps/v1/namespaces/shop-staging/deployments/cart",
+                // the first rollout in a namespace starts its informer: one list, then the watch
+                "GET /apis/apps/v1/namespaces/shop-staging/deployments",
                 "GET /apis/apps/v1/namespaces/shop-staging/deployments (watch)");
+
+        // later promotions to the namespace: one apply per object, the watch already open
+        cluster.clearRequests();
+        assertThat(driver.deploy(order(2, 2), log::add).succeeded()).isTrue();
+        assertThat(cluster.requests()).hasSize(5).allMatch(request -> request.startsWith("PATCH "));
+        assertThat(log).containsSubsequence("staging: cart 2/2 ready", "staging: cart 2/2 ready");
     }
 
     private static Deployment succeeded(DeploymentOrder order) {
