@@ -282,4 +282,30 @@ class KubernetesDriverTest {
                 .hasMessage("kubeconfigCredentialsId: the kubeconfig of data plane eu cannot be read with context nope: "
                         + "check credential eu-kubeconfig");
     }
+
+    @Test
+    void suppliedStatefulSetRollsOutWithThePinnedImage() {
+        String manifests = """
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: cart}
+                spec:
+                  replicas: 3
+                  serviceName: cart
+                  selector: {matchLabels: {app: cart}}
+                  template:
+                    metadata: {labels: {app: cart}}
+                    spec:
+                      containers: [{name: cart, image: "registry.example.com/team-a/cart:dev"}]
+                """;
+        DeploymentOrder base = order(1, 1);
+        DeploymentOrder order = new DeploymentOrder(base.deployment(), new Workload(manifests, null, 1),
+                base.dataPlane(), base.environment(), NAMESPACE, CONFIGURATION, SECRETS, List.of(),
+                Duration.ofSeconds(10));
+        DeploymentOutcome outcome = driver.deploy(order, log::add);
+        assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
+        assertThat(outcome.message()).isEqualTo("StatefulSet cart rolled out: 3/3 ready");
+        assertThat(cluster.admin().apps().statefulSets().inNamespace(NAMESPACE).withName("cart").get().getSpec()
+                .getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(Organizations.image(1).toString());
+    }
 }

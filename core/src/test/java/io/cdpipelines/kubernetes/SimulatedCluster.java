@@ -67,6 +67,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient admin;
     private final Watch controller;
+    private final Watch statefulSetController;
     private final Set<String> brokenImages = ConcurrentHashMap.newKeySet();
     private volatile boolean reportDeadline;
 
@@ -77,6 +78,7 @@ public final class SimulatedCluster implements AutoCloseable {
                 .withMasterUrl(url()).withOauthToken(TOKEN).withUserAgent(CONTROLLER)
                 .withRequestRetryBackoffLimit(0).build()).build();
         controller = admin.apps().deployments().inAnyNamespace().watch(new DeploymentController());
+        statefulSetController = admin.apps().statefulSets().inAnyNamespace().watch(new StatefulSetController());
     }
 
     public String url() {
@@ -143,6 +145,7 @@ public final class SimulatedCluster implements AutoCloseable {
     @Override
     public void close() {
         controller.close();
+        statefulSetController.close();
         admin.close();
         server.destroy();
     }
@@ -240,6 +243,39 @@ public final class SimulatedCluster implements AutoCloseable {
                 status.putObject("details").put("kind", kind).put("name", name);
             }
             return new MockResponse().setResponseCode(code).setBody(status.toString());
+        }
+    }
+
+    /** Advances StatefulSet status once per new generation: all replicas updated and ready. */
+    private final class StatefulSetController implements Watcher<io.fabric8.kubernetes.api.model.apps.StatefulSet> {
+        @Override
+        public void eventReceived(Action action, io.fabric8.kubernetes.api.model.apps.StatefulSet set) {
+            long generation = Optional.ofNullable(set.getMetadata().getGeneration()).orElse(1L);
+            var status = set.getStatus();
+            if (action == Action.DELETED || status != null && status.getObservedGeneration() != null
+                    && status.getObservedGeneration() >= generation) {
+                return;
+            }
+            int desired = Optional.ofNullable(set.getSpec().getReplicas()).orElse(1);
+            var next = new io.fabric8.kubernetes.api.model.apps.StatefulSetStatus();
+            next.setObservedGeneration(generation);
+            next.setReplicas(desired);
+            next.setUpdatedReplicas(desired);
+            next.setReadyReplicas(desired);
+            next.setAvailableReplicas(desired);
+            next.setCurrentRevision("cart-" + generation);
+            next.setUpdateRevision("cart-" + generation);
+            set.setStatus(next);
+            try {
+                admin.apps().statefulSets().inNamespace(set.getMetadata().getNamespace()).resource(set).updateStatus();
+            } catch (KubernetesClientException e) {
+                // a newer generation arrived meanwhile; its own event will be handled
+            }
+        }
+
+        @Override
+        public void onClose(WatcherException cause) {
+            // the cluster is closing
         }
     }
 
