@@ -50,13 +50,20 @@ public final class KubernetesClients implements AutoCloseable {
         String secret = credentials.resolve(new SecretReference(plane.usesKubeconfig()
                 ? plane.kubeconfigCredentialsId() : plane.credentialsId()), key).text();
         // keyed by the plane's settings and a hash of the credential: the credential itself is never kept as a key
-        String cacheKey = plane + "|" + ContentHash.of(Map.of("credential", secret));
-        return connections.computeIfAbsent(cacheKey, k -> {
-            connections.keySet().stream().filter(other -> other.startsWith(plane + "|"))
-                    .toList().forEach(stale -> connections.remove(stale).close());
-            KubernetesClient client = new KubernetesClientBuilder().withConfig(config(plane, secret)).build();
-            return new Connection(client, new WorkloadInformers(client));
-        });
+        String cacheKey = plane.name() + "|" + plane + "|" + ContentHash.of(Map.of("credential", secret));
+        Connection existing = connections.get(cacheKey);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (connections) {
+            // a rotated credential or changed settings: the plane's old connection goes
+            connections.keySet().stream().filter(other -> other.startsWith(plane.name() + "|")
+                    && !other.equals(cacheKey)).toList().forEach(stale -> connections.remove(stale).close());
+            return connections.computeIfAbsent(cacheKey, k -> {
+                KubernetesClient client = new KubernetesClientBuilder().withConfig(config(plane, secret)).build();
+                return new Connection(client, new WorkloadInformers(client));
+            });
+        }
     }
 
     private Config config(KubernetesDataPlane plane, String secret) {

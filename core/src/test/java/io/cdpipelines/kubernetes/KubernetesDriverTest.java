@@ -308,4 +308,20 @@ class KubernetesDriverTest {
         assertThat(cluster.admin().apps().statefulSets().inNamespace(NAMESPACE).withName("cart").get().getSpec()
                 .getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(Organizations.image(1).toString());
     }
+
+    @Test
+    void oneClientPerDataPlaneReplacedWhenTheCredentialRotates() {
+        String[] token = {SimulatedCluster.TOKEN};
+        try (KubernetesClients rotating = new KubernetesClients((reference, key) -> SecretValue.of(token[0]),
+                Duration.ofSeconds(5))) {
+            var key = order(1, 1).deployment().key();
+            var first = rotating.forPlane(cluster.dataPlane("eu"), key);
+            assertThat(rotating.forPlane(cluster.dataPlane("eu"), key)).isSameAs(first);
+            token[0] = "rotated-token";
+            var second = rotating.forPlane(cluster.dataPlane("eu"), key);
+            assertThat(second).isNotSameAs(first);
+            assertThat(second.getConfiguration().getOauthToken()).isEqualTo("rotated-token");
+            assertThat(rotating.forPlane(cluster.dataPlane("us"), key)).isNotSameAs(second);
+        }
+    }
 }
