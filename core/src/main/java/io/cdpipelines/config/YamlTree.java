@@ -1,6 +1,7 @@
 package io.cdpipelines.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cdpipelines.model.Durations;
 import io.cdpipelines.model.Problem;
 
 import java.time.Duration;
@@ -10,12 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads typed values out of a YAML tree, collecting a located problem for every key that is unknown or mistyped. */
 final class YamlTree {
-    private static final Pattern SHORT_DURATION = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
     private final List<Problem> problems = new ArrayList<>();
 
@@ -112,26 +110,11 @@ final class YamlTree {
 
     Duration duration(JsonNode parent, String path, String key) {
         String text = string(parent, path, key, false);
-        if (text == null || text.isBlank() || text.equals("0")) {
-            return Duration.ZERO;
+        Optional<Duration> duration = Durations.parse(text);
+        if (duration.isEmpty()) {
+            problem(join(path, key), "\"" + text + "\" is not a duration: " + Durations.hint());
         }
-        Matcher shortForm = SHORT_DURATION.matcher(text.trim());
-        if (shortForm.matches() && !text.isBlank()) {
-            long seconds = 0;
-            long[] units = {86_400, 3_600, 60, 1};
-            for (int group = 1; group <= 4; group++) {
-                if (shortForm.group(group) != null) {
-                    seconds += Long.parseLong(shortForm.group(group)) * units[group - 1];
-                }
-            }
-            return Duration.ofSeconds(seconds);
-        }
-        try {
-            return Duration.parse(text.trim());
-        } catch (java.time.format.DateTimeParseException e) {
-            problem(join(path, key), "\"" + text + "\" is not a duration: write 30m, 1h, 2d, 1h30m or PT1H");
-            return Duration.ZERO;
-        }
+        return duration.orElse(Duration.ZERO);
     }
 
     static String join(String path, String key) {
