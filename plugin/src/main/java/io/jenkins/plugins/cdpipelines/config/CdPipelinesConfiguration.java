@@ -1,0 +1,144 @@
+package io.jenkins.plugins.cdpipelines.config;
+
+import hudson.Extension;
+import hudson.ExtensionList;
+import io.cdpipelines.model.DataPlane;
+import io.cdpipelines.model.GitOpsDataPlane;
+import io.cdpipelines.model.InvalidInputException;
+import io.cdpipelines.model.KubernetesDataPlane;
+import io.cdpipelines.model.Organization;
+import io.cdpipelines.model.OrganizationSpec;
+import io.cdpipelines.model.RuleViolationException;
+import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The organization's CD configuration in Manage Jenkins (and under {@code unclassified: cdPipelines:} in JCasC): data
+ * planes, environments, CD pipelines and the default pipeline. A save is checked by core's rules as a whole and
+ * refused with core's message, leaving the previous configuration in place.
+ */
+@Extension
+@Symbol("cdPipelines")
+public class CdPipelinesConfiguration extends GlobalConfiguration {
+    private List<DataPlaneConfig> dataPlanes = new ArrayList<>();
+    private List<EnvironmentConfig> environments = new ArrayList<>();
+    private List<PipelineConfig> pipelines = new ArrayList<>();
+    private String defaultPipeline;
+
+    public CdPipelinesConfiguration() {
+        load();
+    }
+
+    public static CdPipelinesConfiguration get() {
+        return ExtensionList.lookupSingleton(CdPipelinesConfiguration.class);
+    }
+
+    public List<DataPlaneConfig> getDataPlanes() {
+        return dataPlanes;
+    }
+
+    @DataBoundSetter
+    public void setDataPlanes(List<DataPlaneConfig> dataPlanes) {
+        this.dataPlanes = dataPlanes == null ? new ArrayList<>() : new ArrayList<>(dataPlanes);
+        save();
+    }
+
+    public List<EnvironmentConfig> getEnvironments() {
+        return environments;
+    }
+
+    @DataBoundSetter
+    public void setEnvironments(List<EnvironmentConfig> environments) {
+        this.environments = environments == null ? new ArrayList<>() : new ArrayList<>(environments);
+        save();
+    }
+
+    public List<PipelineConfig> getPipelines() {
+        return pipelines;
+    }
+
+    @DataBoundSetter
+    public void setPipelines(List<PipelineConfig> pipelines) {
+        this.pipelines = pipelines == null ? new ArrayList<>() : new ArrayList<>(pipelines);
+        save();
+    }
+
+    public String getDefaultPipeline() {
+        return defaultPipeline;
+    }
+
+    @DataBoundSetter
+    public void setDefaultPipeline(String defaultPipeline) {
+        this.defaultPipeline = KubernetesDataPlaneConfig.blankToNull(defaultPipeline);
+        save();
+    }
+
+    /** The configuration as core's unchecked spec; projects come from folder properties. */
+    public OrganizationSpec toSpec() {
+        return new OrganizationSpec(dataPlanes.stream().map(DataPlaneConfig::toModel).toList(),
+                environments.stream().map(EnvironmentConfig::toModel).toList(),
+                pipelines.stream().map(PipelineConfig::toModel).toList(), defaultPipeline, List.of());
+    }
+
+    /** The validated organization. */
+    public Organization organization() {
+        return Organization.of(toSpec());
+    }
+
+    /** Replaces the whole configuration from core's spec, as the YAML importer does. */
+    public void load(OrganizationSpec spec) {
+        List<DataPlaneConfig> planes = new ArrayList<>();
+        for (DataPlane plane : spec.dataPlanes()) {
+            if (plane instanceof KubernetesDataPlane kubernetes) {
+                planes.add(KubernetesDataPlaneConfig.of(kubernetes));
+            } else if (plane instanceof GitOpsDataPlane gitops) {
+                planes.add(GitOpsDataPlaneConfig.of(gitops));
+            }
+        }
+        this.dataPlanes = planes;
+        this.environments = new ArrayList<>(spec.environments().stream().map(EnvironmentConfig::of).toList());
+        this.pipelines = new ArrayList<>(spec.pipelines().stream().map(PipelineConfig::of).toList());
+        this.defaultPipeline = spec.defaultPipeline();
+        save();
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        List<DataPlaneConfig> previousPlanes = dataPlanes;
+        List<EnvironmentConfig> previousEnvironments = environments;
+        List<PipelineConfig> previousPipelines = pipelines;
+        String previousDefault = defaultPipeline;
+        Organization before = validOrEmpty(toSpec());
+        // repeatable lists left empty in the form bind no setter: start from nothing
+        dataPlanes = new ArrayList<>();
+        environments = new ArrayList<>();
+        pipelines = new ArrayList<>();
+        defaultPipeline = null;
+        req.bindJSON(this, json);
+        try {
+            before.change(toSpec());
+        } catch (InvalidInputException | RuleViolationException e) {
+            dataPlanes = previousPlanes;
+            environments = previousEnvironments;
+            pipelines = previousPipelines;
+            defaultPipeline = previousDefault;
+            throw new FormException(e.getMessage(), "pipelines");
+        }
+        save();
+        return true;
+    }
+
+    private static Organization validOrEmpty(OrganizationSpec spec) {
+        try {
+            return Organization.of(spec);
+        } catch (InvalidInputException e) {
+            return Organization.empty();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.jenkins.plugins.cdpipelines.config;
+
+import hudson.Extension;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import io.cdpipelines.model.DataPlane;
+import io.cdpipelines.model.KubernetesDataPlane;
+import io.cdpipelines.model.Names;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/** A Kubernetes cluster: API server URL, CA and a token credential, or a kubeconfig credential and a context. */
+public class KubernetesDataPlaneConfig extends DataPlaneConfig {
+    private final String name;
+    private String serverUrl;
+    private String caCertificate;
+    private String credentialsId;
+    private String kubeconfigCredentialsId;
+    private String context;
+    private String defaultNamespace;
+
+    @DataBoundConstructor
+    public KubernetesDataPlaneConfig(String name) {
+        this.name = name;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getServerUrl() {
+        return serverUrl;
+    }
+
+    @DataBoundSetter
+    public void setServerUrl(String serverUrl) {
+        this.serverUrl = blankToNull(serverUrl);
+    }
+
+    public String getCaCertificate() {
+        return caCertificate;
+    }
+
+    @DataBoundSetter
+    public void setCaCertificate(String caCertificate) {
+        this.caCertificate = blankToNull(caCertificate);
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = blankToNull(credentialsId);
+    }
+
+    public String getKubeconfigCredentialsId() {
+        return kubeconfigCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setKubeconfigCredentialsId(String kubeconfigCredentialsId) {
+        this.kubeconfigCredentialsId = blankToNull(kubeconfigCredentialsId);
+    }
+
+    public String getContext() {
+        return context;
+    }
+
+    @DataBoundSetter
+    public void setContext(String context) {
+        this.context = blankToNull(context);
+    }
+
+    public String getDefaultNamespace() {
+        return defaultNamespace;
+    }
+
+    @DataBoundSetter
+    public void setDefaultNamespace(String defaultNamespace) {
+        this.defaultNamespace = blankToNull(defaultNamespace);
+    }
+
+    @Override
+    public DataPlane toModel() {
+        return new KubernetesDataPlane(name, serverUrl, caCertificate, credentialsId, kubeconfigCredentialsId, context,
+                defaultNamespace);
+    }
+
+    static KubernetesDataPlaneConfig of(KubernetesDataPlane plane) {
+        KubernetesDataPlaneConfig config = new KubernetesDataPlaneConfig(plane.name());
+        config.setServerUrl(plane.serverUrl());
+        config.setCaCertificate(plane.caCertificate());
+        config.setCredentialsId(plane.credentialsId());
+        config.setKubeconfigCredentialsId(plane.kubeconfigCredentialsId());
+        config.setContext(plane.context());
+        config.setDefaultNamespace(plane.defaultNamespace());
+        return config;
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** Form and JCasC support: {@code kubernetes:}. */
+    @Extension
+    @Symbol("kubernetes")
+    public static class DescriptorImpl extends Descriptor<DataPlaneConfig> {
+        @Override
+        public String getDisplayName() {
+            return "Kubernetes cluster";
+        }
+
+        public FormValidation doCheckName(@QueryParameter String value) {
+            return Names.dns1123Problem(value).map(FormValidation::error).orElse(FormValidation.ok());
+        }
+    }
+}
