@@ -1,0 +1,47 @@
+package io.jenkins.plugins.cdpipelines.config;
+
+import io.cdpipelines.config.OrganizationYaml;
+import io.cdpipelines.model.Organization;
+import io.jenkins.plugins.casc.ConfigurationContext;
+import io.jenkins.plugins.casc.ConfiguratorRegistry;
+import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
+import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
+import io.jenkins.plugins.casc.misc.Util;
+import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
+import io.jenkins.plugins.casc.model.CNode;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/** JCasC imports and exports exactly the YAML shape that core reads. */
+@WithJenkinsConfiguredWithCode
+class CdPipelinesConfigurationTest {
+
+    @Test
+    @ConfiguredWithCode("organization.yaml")
+    void importsTheOrganizationCoreReadsFromTheSameFile(JenkinsConfiguredWithCodeRule j) throws Exception {
+        Organization imported = CdPipelinesConfiguration.get().organization();
+        Organization core = OrganizationYaml.load(Util.toStringFromYamlFile(this, "organization.yaml"));
+        assertEquals(core, imported);
+        assertEquals("standard", imported.defaultPipeline().orElseThrow().name());
+    }
+
+    @Test
+    @ConfiguredWithCode("organization.yaml")
+    void exportsWhatCoreReadsBackUnchanged(JenkinsConfiguredWithCodeRule j) throws Exception {
+        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
+        CNode node = Util.getUnclassifiedRoot(context).get("cdPipelines");
+        assertNotNull(node);
+        String exported = Util.toYamlString(node);
+        assertEquals(CdPipelinesConfiguration.get().organization(), OrganizationYaml.load(exported));
+    }
+
+    @Test
+    @ConfiguredWithCode("organization.yaml")
+    void savedConfigurationSurvivesARestartOfTheDescriptor(JenkinsConfiguredWithCodeRule j) {
+        Organization before = CdPipelinesConfiguration.get().organization();
+        CdPipelinesConfiguration reloaded = new CdPipelinesConfiguration();
+        assertEquals(before, reloaded.organization());
+    }
+}
