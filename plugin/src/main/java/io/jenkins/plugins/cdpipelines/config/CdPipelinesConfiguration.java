@@ -86,7 +86,7 @@ public class CdPipelinesConfiguration extends GlobalConfiguration {
                 pipelines.stream().map(PipelineConfig::toModel).toList(), defaultPipeline, List.of());
     }
 
-    /** The validated organization. */
+    /** The validated organization of the global configuration alone; with the folders: {@link Organizations#current()}. */
     public Organization organization() {
         return Organization.of(toSpec());
     }
@@ -114,7 +114,9 @@ public class CdPipelinesConfiguration extends GlobalConfiguration {
         List<EnvironmentConfig> previousEnvironments = environments;
         List<PipelineConfig> previousPipelines = pipelines;
         String previousDefault = defaultPipeline;
-        Organization before = validOrEmpty(toSpec());
+        // folders attach pipelines: the removal rules must see them
+        List<io.cdpipelines.model.Project> projects = Organizations.projects();
+        Organization before = validOrEmpty(toSpec().withProjects(projects));
         // repeatable lists left empty in the form bind no setter: start from nothing
         dataPlanes = new ArrayList<>();
         environments = new ArrayList<>();
@@ -122,7 +124,7 @@ public class CdPipelinesConfiguration extends GlobalConfiguration {
         defaultPipeline = null;
         req.bindJSON(this, json);
         try {
-            before.change(toSpec());
+            before.change(toSpec().withProjects(projects));
         } catch (InvalidInputException | RuleViolationException e) {
             dataPlanes = previousPlanes;
             environments = previousEnvironments;

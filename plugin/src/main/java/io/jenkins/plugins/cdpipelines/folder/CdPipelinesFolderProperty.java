@@ -1,0 +1,76 @@
+package io.jenkins.plugins.cdpipelines.folder;
+
+import com.cloudbees.hudson.plugins.folder.AbstractFolder;
+import com.cloudbees.hudson.plugins.folder.AbstractFolderProperty;
+import com.cloudbees.hudson.plugins.folder.AbstractFolderPropertyDescriptor;
+import hudson.Extension;
+import io.cdpipelines.model.Attachment;
+import io.cdpipelines.model.Configuration;
+import io.cdpipelines.model.Project;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A folder as a project: the CD pipelines it attaches (none: inherit from the nearest enclosing folder that attaches
+ * some, else the organization default), its default among them, and its configuration per environment.
+ */
+public class CdPipelinesFolderProperty extends AbstractFolderProperty<AbstractFolder<?>> {
+    private List<String> pipelines = new ArrayList<>();
+    private String defaultPipeline;
+    private List<ProjectEnvironmentConfig> environments = new ArrayList<>();
+
+    @DataBoundConstructor
+    public CdPipelinesFolderProperty() {
+    }
+
+    public List<String> getPipelines() {
+        return pipelines;
+    }
+
+    @DataBoundSetter
+    public void setPipelines(List<String> pipelines) {
+        this.pipelines = pipelines == null ? new ArrayList<>() : new ArrayList<>(pipelines);
+    }
+
+    public String getDefaultPipeline() {
+        return defaultPipeline;
+    }
+
+    @DataBoundSetter
+    public void setDefaultPipeline(String defaultPipeline) {
+        this.defaultPipeline = defaultPipeline == null || defaultPipeline.isBlank() ? null : defaultPipeline.trim();
+    }
+
+    public List<ProjectEnvironmentConfig> getEnvironments() {
+        return environments;
+    }
+
+    @DataBoundSetter
+    public void setEnvironments(List<ProjectEnvironmentConfig> environments) {
+        this.environments = environments == null ? new ArrayList<>() : new ArrayList<>(environments);
+    }
+
+    /** The core project this folder stands for, named by the folder's full name. */
+    public Project toProject(String folderFullName) {
+        Map<String, Configuration> configurations = new LinkedHashMap<>();
+        environments.forEach(e -> configurations.put(e.getName(), e.toModel()));
+        Optional<Attachment> attachment = pipelines.isEmpty() ? Optional.empty()
+                : Optional.of(new Attachment(pipelines, defaultPipeline));
+        return new Project(folderFullName, attachment, configurations);
+    }
+
+    /** Shown in every folder's configuration. */
+    @Extension
+    public static class DescriptorImpl extends AbstractFolderPropertyDescriptor {
+        @Override
+        public String getDisplayName() {
+            return "CD pipelines";
+        }
+    }
+}
