@@ -122,7 +122,7 @@ public class CdPipelinesConfiguration extends GlobalConfiguration {
         environments = new ArrayList<>();
         pipelines = new ArrayList<>();
         defaultPipeline = null;
-        req.bindJSON(this, json);
+        req.bindJSON(this, FormLists.normalize(json));
         try {
             before.change(toSpec().withProjects(projects));
         } catch (InvalidInputException | RuleViolationException e) {

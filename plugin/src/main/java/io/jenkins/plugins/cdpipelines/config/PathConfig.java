@@ -24,6 +24,11 @@ public class PathConfig implements Describable<PathConfig> {
         return from;
     }
 
+    /** The form's text for to. */
+    public String getToText() {
+        return FormLists.join(to);
+    }
+
     public List<String> getTo() {
         return to;
     }

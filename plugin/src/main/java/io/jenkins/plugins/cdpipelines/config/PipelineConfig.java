@@ -40,6 +40,11 @@ public class PipelineConfig implements Describable<PipelineConfig> {
         this.description = KubernetesDataPlaneConfig.blankToNull(description);
     }
 
+    /** The form's text for environments. */
+    public String getEnvironmentsText() {
+        return FormLists.join(environments);
+    }
+
     public List<String> getEnvironments() {
         return environments;
     }
@@ -56,6 +61,11 @@ public class PipelineConfig implements Describable<PipelineConfig> {
     @DataBoundSetter
     public void setPaths(List<PathConfig> paths) {
         this.paths = paths == null ? new ArrayList<>() : new ArrayList<>(paths);
+    }
+
+    /** The form's text for allSourcesRequired. */
+    public String getAllSourcesRequiredText() {
+        return FormLists.join(allSourcesRequired);
     }
 
     public List<String> getAllSourcesRequired() {

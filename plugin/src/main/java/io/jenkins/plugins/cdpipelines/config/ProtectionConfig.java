@@ -35,6 +35,11 @@ public class ProtectionConfig implements Describable<ProtectionConfig> {
         this.approvalRequired = approvalRequired;
     }
 
+    /** The form's text for approvers. */
+    public String getApproversText() {
+        return FormLists.join(approvers);
+    }
+
     public List<String> getApprovers() {
         return approvers;
     }

@@ -7,6 +7,9 @@ import hudson.Extension;
 import io.cdpipelines.model.Attachment;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.Project;
+import io.jenkins.plugins.cdpipelines.config.FormLists;
+import net.sf.json.JSONObject;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -27,6 +30,11 @@ public class CdPipelinesFolderProperty extends AbstractFolderProperty<AbstractFo
 
     @DataBoundConstructor
     public CdPipelinesFolderProperty() {
+    }
+
+    /** The form's text for the attached pipelines. */
+    public String getPipelinesText() {
+        return FormLists.join(pipelines);
     }
 
     public List<String> getPipelines() {
@@ -71,6 +79,11 @@ public class CdPipelinesFolderProperty extends AbstractFolderProperty<AbstractFo
         @Override
         public String getDisplayName() {
             return "CD pipelines";
+        }
+
+        @Override
+        public AbstractFolderProperty<?> newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
+            return super.newInstance(req, FormLists.normalize(formData));
         }
     }
 }
