@@ -1,0 +1,220 @@
+package io.jenkins.plugins.cdpipelines.steps;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.cdpipelines.model.ImageDigest;
+import io.cdpipelines.model.ImageReference;
+import io.cdpipelines.model.Release;
+import io.cdpipelines.model.Workload;
+import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
+import io.jenkins.plugins.cdpipelines.engine.RunCredentials;
+import io.jenkins.plugins.cdpipelines.build.BuildRecordAction;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+import java.io.Serial;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code recordImage}: records the image this build made, by digest, as the release of the build's revision. The
+ * digest comes with the image ({@code repo@sha256:...}), as {@code digest}, or from {@code digestFile} (what
+ * {@code docker build --iidfile} or {@code --metadata-file} writes). Returns the release as a map.
+ */
+public class RecordImageStep extends Step {
+    private static final Pattern DIGEST_IN_TEXT = Pattern.compile("sha256:[0-9a-f]{64}");
+
+    private final String image;
+    private String digest;
+    private String digestFile;
+    private String component;
+    private String revision;
+    private String manifests;
+    private Integer port;
+    private int replicas = 1;
+
+    @DataBoundConstructor
+    public RecordImageStep(String image) {
+        this.image = image;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public String getDigest() {
+        return digest;
+    }
+
+    @DataBoundSetter
+    public void setDigest(String digest) {
+        this.digest = digest;
+    }
+
+    public String getDigestFile() {
+        return digestFile;
+    }
+
+    @DataBoundSetter
+    public void setDigestFile(String digestFile) {
+        this.digestFile = digestFile;
+    }
+
+    public String getComponent() {
+        return component;
+    }
+
+    @DataBoundSetter
+    public void setComponent(String component) {
+        this.component = component;
+    }
+
+    public String getRevision() {
+        return revision;
+    }
+
+    @DataBoundSetter
+    public void setRevision(String revision) {
+        this.revision = revision;
+    }
+
+    public String getManifests() {
+        return manifests;
+    }
+
+    @DataBoundSetter
+    public void setManifests(String manifests) {
+        this.manifests = manifests;
+    }
+
+    public Integer getPort() {
+        return port;
+    }
+
+    @DataBoundSetter
+    public void setPort(Integer port) {
+        this.port = port;
+    }
+
+    public int getReplicas() {
+        return replicas;
+    }
+
+    @DataBoundSetter
+    public void setReplicas(int replicas) {
+        this.replicas = replicas;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    /** Runs off the CPS thread; recording is one short ledger write. */
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final transient RecordImageStep step;
+
+        Execution(StepContext context, RecordImageStep step) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            TaskListener listener = getContext().get(TaskListener.class);
+            JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), step.component,
+                    step.revision);
+            if (job.revision() == null) {
+                throw new AbortException("recordImage: no revision: this build has no GIT_COMMIT; give revision: "
+                        + "the commit or tag the image was built from");
+            }
+            ImageReference reference = reference(step.image, digestText());
+            Workload workload = new Workload(step.manifests == null ? null : readWorkspaceFile(step.manifests),
+                    step.port, step.replicas);
+            Release release = CdPipelinesEngine.get().engine(new RunCredentials(run)).recordRelease(job.project(),
+                    job.component(), job.revision(), reference, workload, job.buildUrl(), job.requestedBy());
+            listener.getLogger().println("recordImage: " + release.project() + "/" + release.component() + " "
+                    + release.revision() + " = " + release.image());
+            BuildRecordAction.on(run).recordRelease(release);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("project", release.project());
+            result.put("component", release.component());
+            result.put("revision", release.revision());
+            result.put("image", release.image().toString());
+            result.put("digest", release.digest().value());
+            return result;
+        }
+
+        private String digestText() throws Exception {
+            if (step.digest != null && !step.digest.isBlank()) {
+                return step.digest.trim();
+            }
+            if (step.digestFile == null || step.digestFile.isBlank()) {
+                return null;
+            }
+            Matcher found = DIGEST_IN_TEXT.matcher(readWorkspaceFile(step.digestFile));
+            if (!found.find()) {
+                throw new AbortException("recordImage: " + step.digestFile + " holds no sha256 digest");
+            }
+            return found.group();
+        }
+
+        private String readWorkspaceFile(String path) throws Exception {
+            FilePath workspace = getContext().get(FilePath.class);
+            if (workspace == null) {
+                throw new AbortException("recordImage: reading " + path + " needs a workspace: call it inside node");
+            }
+            FilePath file = workspace.child(path);
+            if (!file.exists()) {
+                throw new AbortException("recordImage: " + path + " does not exist in the workspace");
+            }
+            return file.readToString();
+        }
+
+        private static ImageReference reference(String image, String digest) throws AbortException {
+            if (digest == null) {
+                return ImageReference.parse(image);
+            }
+            String repository = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+            int colon = repository.lastIndexOf(':');
+            if (colon > repository.lastIndexOf('/')) {
+                repository = repository.substring(0, colon);
+            }
+            return new ImageReference(repository, ImageDigest.of(digest));
+        }
+    }
+
+    /** {@code recordImage} in the Snippet Generator. */
+    @Extension
+    public static class DescriptorImpl extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, EnvVars.class);
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "recordImage";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Record the image built once, by digest";
+        }
+    }
+}
