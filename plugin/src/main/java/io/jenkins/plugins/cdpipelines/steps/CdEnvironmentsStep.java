@@ -1,0 +1,50 @@
+package io.jenkins.plugins.cdpipelines.steps;
+
+import hudson.Extension;
+import hudson.model.Run;
+import io.jenkins.plugins.cdpipelines.config.Organizations;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.StepExecutions;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+import java.util.List;
+import java.util.Set;
+
+/** {@code cdEnvironments}: the environments this job may deploy to, in pipeline order (its default pipeline first). */
+public class CdEnvironmentsStep extends Step {
+
+    @DataBoundConstructor
+    public CdEnvironmentsStep() {
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return StepExecutions.synchronousNonBlocking(context, c -> {
+            Run<?, ?> run = c.get(Run.class);
+            JobCoordinates job = JobCoordinates.of(run, null, null, null);
+            return List.copyOf(Organizations.current().pipelinesFor(job.project()).environments());
+        });
+    }
+
+    /** {@code cdEnvironments} in the Snippet Generator. */
+    @Extension
+    public static class DescriptorImpl extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class);
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "cdEnvironments";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "The environments this job may deploy to";
+        }
+    }
+}

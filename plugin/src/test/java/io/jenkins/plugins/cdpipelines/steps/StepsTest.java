@@ -1,0 +1,108 @@
+package io.jenkins.plugins.cdpipelines.steps;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import hudson.model.Result;
+import io.cdpipelines.model.DeploymentKey;
+import io.jenkins.plugins.cdpipelines.build.BuildRecordAction;
+import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
+import io.jenkins.plugins.cdpipelines.config.EnvironmentConfig;
+import io.jenkins.plugins.cdpipelines.config.GitOpsDataPlaneConfig;
+import io.jenkins.plugins.cdpipelines.config.PipelineConfig;
+import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
+import io.jenkins.plugins.cdpipelines.folder.CdPipelinesFolderProperty;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The steps in a real Pipeline, deploying to a GitOps data plane (a local repository). */
+@WithJenkins
+class StepsTest {
+    private static final String IMAGE = "registry.example.com/shop/cart@sha256:" + "4f3c2b1a".repeat(8);
+
+    @TempDir
+    File repository;
+
+    private WorkflowJob cartJob(JenkinsRule r, String script) throws Exception {
+        Git.init().setDirectory(repository).setInitialBranch("main").call().close();
+        CdPipelinesConfiguration configuration = CdPipelinesConfiguration.get();
+        configuration.setDataPlanes(List.of(new GitOpsDataPlaneConfig("fleet", repository.getAbsolutePath())));
+        List<EnvironmentConfig> environments = new ArrayList<>();
+        for (String name : List.of("dev", "staging")) {
+            EnvironmentConfig environment = new EnvironmentConfig(name);
+            environment.setDataPlane("fleet");
+            environment.setNamespace("{project}-" + name);
+            environments.add(environment);
+        }
+        configuration.setEnvironments(environments);
+        PipelineConfig standard = new PipelineConfig("standard");
+        standard.setEnvironments(List.of("dev", "staging"));
+        configuration.setPipelines(List.of(standard));
+        configuration.setDefaultPipeline("standard");
+
+        Folder shop = r.jenkins.createProject(Folder.class, "shop");
+        CdPipelinesFolderProperty property = new CdPipelinesFolderProperty();
+        property.setPipelines(List.of("standard"));
+        shop.addProperty(property);
+        WorkflowJob job = shop.createProject(WorkflowJob.class, "cart");
+        job.setDefinition(new CpsFlowDefinition(script, true));
+        return job;
+    }
+
+    @Test
+    void recordOncePromoteAlongThePipeline(JenkinsRule r) throws Exception {
+        WorkflowJob job = cartJob(r, """
+                def release = recordImage image: '%s', revision: '9fceb02', port: 8080
+                echo "recorded ${release.digest}"
+                echo "environments ${cdEnvironments()}"
+                def deployed = promoteImage to: 'dev'
+                promoteImage to: 'staging'
+                echo "deployment ${deployed[0].deployment} ${deployed[0].result}"
+                """.formatted(IMAGE));
+        WorkflowRun build = r.buildAndAssertSuccess(job);
+        r.assertLogContains("recordImage: shop/cart 9fceb02 = " + IMAGE, build);
+        r.assertLogContains("environments [dev, staging]", build);
+        r.assertLogContains("deployment 1 SUCCEEDED", build);
+
+        BuildRecordAction record = build.getAction(BuildRecordAction.class);
+        assertNotNull(record);
+        assertEquals("9fceb02", record.getRelease().getRevision());
+        assertEquals(List.of("dev", "staging"), record.getDeployments().stream().map(d -> d.getEnvironment()).toList());
+        assertTrue(CdPipelinesEngine.get().ledger().current(new DeploymentKey("shop", "cart", "staging")).isPresent());
+        try (Git git = Git.open(repository)) {
+            List<RevCommit> commits = new ArrayList<>();
+            git.log().call().forEach(commits::add);
+            assertEquals("Deploy shop cart 9fceb02 to staging", commits.get(0).getShortMessage());
+        }
+    }
+
+    @Test
+    void skippingAnEnvironmentFailsTheStepWithCoresMessage(JenkinsRule r) throws Exception {
+        WorkflowJob job = cartJob(r, """
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'staging', from: 'dev'
+                """.formatted(IMAGE));
+        WorkflowRun build = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+        r.assertLogContains("is not running healthy in dev", build);
+    }
+
+    @Test
+    void tagInsteadOfDigestIsRefused(JenkinsRule r) throws Exception {
+        WorkflowJob job = cartJob(r, "recordImage image: 'registry.example.com/shop/cart:latest', revision: 'r1'");
+        WorkflowRun build = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+        r.assertLogContains("names no digest but a tag", build);
+    }
+}
