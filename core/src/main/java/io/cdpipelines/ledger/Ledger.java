@@ -42,6 +42,9 @@ public interface Ledger extends RecordedState, AutoCloseable {
 
     List<Deployment> historyOfEnvironment(String environment, int limit);
 
+    /** The latest deployments of every project, newest first. */
+    List<Deployment> recentDeployments(int limit);
+
     /** The deployments of a project and of the projects nested in it, newest first. */
     List<Deployment> historyOfProject(String project, int limit);
 

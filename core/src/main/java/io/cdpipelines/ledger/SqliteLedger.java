@@ -517,6 +517,11 @@ public final class SqliteLedger implements Ledger {
     }
 
     @Override
+    public List<Deployment> recentDeployments(int limit) {
+        return queryDeployments("ORDER BY d.id DESC LIMIT " + limit);
+    }
+
+    @Override
     public List<Deployment> historyOfProject(String project, int limit) {
         // nested projects sort between "p/" and "p0" ('0' follows '/'), which keeps the index usable
         return queryDeployments("WHERE d.project = ? OR (d.project >= ? AND d.project < ?) ORDER BY d.id DESC LIMIT "

@@ -54,6 +54,8 @@ class SqliteLedgerTest {
                     .containsExactly("commit-2", "commit-0");
             assertThat(ledger.historyOfEnvironment("staging", 2)).extracting(Deployment::revision)
                     .containsExactly("commit-5", "commit-3");
+            assertThat(ledger.recentDeployments(3)).extracting(Deployment::revision)
+                    .containsExactly("commit-5", "commit-4", "commit-3");
             assertThat(ledger.board(Optional.empty())).extracting(d -> d.key().component() + "@" + d.environment()
                     + "=" + d.revision()).containsExactly("api@dev=commit-4", "api@staging=commit-5",
                     "cart@dev=commit-2", "cart@staging=commit-3");

@@ -1,0 +1,131 @@
+package io.jenkins.plugins.cdpipelines.board;
+
+import hudson.model.Action;
+import hudson.model.Api;
+import io.cdpipelines.model.Deployment;
+import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The environment board: what each component of a project runs in each environment, when and by whom, with each
+ * environment's recent history; on the whole instance or one folder (a project and those nested in it). The same
+ * data is in {@code api/json}.
+ */
+@ExportedBean
+public class EnvironmentBoard implements Action {
+    private static final int HISTORY = 20;
+    private final Optional<String> project;
+
+    EnvironmentBoard(Optional<String> project) {
+        this.project = project;
+    }
+
+    /** Current deployments, one per project, component and environment. */
+    @Exported
+    public List<BoardEntry> getEntries() {
+        return CdPipelinesEngine.get().ledger().board(project).stream().map(BoardEntry::new).toList();
+    }
+
+    /** The latest deployments of the project, or of the whole instance, newest first. */
+    @Exported
+    public List<BoardEntry> getHistory() {
+        var ledger = CdPipelinesEngine.get().ledger();
+        List<Deployment> deployments = project.map(p -> ledger.historyOfProject(p, HISTORY))
+                .orElseGet(() -> ledger.recentDeployments(HISTORY));
+        return deployments.stream().map(BoardEntry::new).toList();
+    }
+
+    /** {@code api/json} of the board. */
+    public Api getApi() {
+        return new Api(this);
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-cube";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Environments";
+    }
+
+    @Override
+    public String getUrlName() {
+        return "cd-environments";
+    }
+
+    /** One deployment as the board shows it. */
+    @ExportedBean(defaultVisibility = 2)
+    public static final class BoardEntry {
+        private final Deployment deployment;
+
+        BoardEntry(Deployment deployment) {
+            this.deployment = deployment;
+        }
+
+        @Exported
+        public long getNumber() {
+            return deployment.id();
+        }
+
+        @Exported
+        public String getProject() {
+            return deployment.key().project();
+        }
+
+        @Exported
+        public String getComponent() {
+            return deployment.key().component();
+        }
+
+        @Exported
+        public String getEnvironment() {
+            return deployment.environment();
+        }
+
+        @Exported
+        public String getDigest() {
+            return deployment.image().digest().value();
+        }
+
+        public String getShortDigest() {
+            return deployment.image().digest().shortForm();
+        }
+
+        @Exported
+        public String getRevision() {
+            return deployment.revision();
+        }
+
+        @Exported
+        public String getResult() {
+            return deployment.result().name();
+        }
+
+        @Exported
+        public String getKind() {
+            return deployment.kind().name();
+        }
+
+        @Exported
+        public String getRequestedBy() {
+            return deployment.requestedBy();
+        }
+
+        @Exported
+        public String getWhen() {
+            return String.valueOf(deployment.finishedAt() != null ? deployment.finishedAt() : deployment.startedAt());
+        }
+
+        /** The build that made it, relative to the Jenkins root URL. */
+        @Exported
+        public String getBuild() {
+            return deployment.buildReference();
+        }
+    }
+}
