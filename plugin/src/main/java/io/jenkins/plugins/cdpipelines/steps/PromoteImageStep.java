@@ -23,16 +23,27 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
+import io.cdpipelines.model.Environment;
+import io.cdpipelines.promotion.Approval;
+import io.jenkins.plugins.cdpipelines.approval.ApprovalAction;
+import jenkins.util.Timer;
 
 import java.io.Serial;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.Future;
 
 /**
  * {@code promoteImage}: promotes this build's release (or a named one, or what runs healthy in the source) to one
@@ -118,36 +129,95 @@ public class PromoteImageStep extends Step {
     }
 
     /**
-     * Runs off the CPS thread. It does not survive a controller restart yet: a restart during a rollout fails the
-     * step (the ledger still records how the deployment ended, or marks it abandoned).
+     * Waits, without holding the CPS thread, first for approval where a target requires it (see
+     * {@link ApprovalAction}), then for the deployments, which run on a pool thread. A wait for approval survives a
+     * controller restart (the request is saved with the build); a deployment under way when the controller restarts
+     * fails the step, and the ledger keeps its outcome (or records it abandoned).
      */
-    static final class Execution extends SynchronousNonBlockingStepExecution<List<Map<String, Object>>> {
+    static final class Execution extends StepExecution {
         @Serial
-        private static final long serialVersionUID = 1L;
-        private final transient PromoteImageStep step;
+        private static final long serialVersionUID = 2L;
+        private final String to;
+        private final String from;
+        private final String pipeline;
+        private final String component;
+        private final String revision;
+        private final String digest;
+        private final LinkedHashMap<String, String> variables;
+        private final String approvalId = UUID.randomUUID().toString();
+        private volatile boolean deploying;
+        private transient volatile Future<?> task;
 
         Execution(StepContext context, PromoteImageStep step) {
             super(context);
-            this.step = step;
+            this.to = step.to;
+            this.from = step.from;
+            this.pipeline = step.pipeline;
+            this.component = step.component;
+            this.revision = step.revision;
+            this.digest = step.digest;
+            this.variables = new LinkedHashMap<>(step.variables);
         }
 
         @Override
-        protected List<Map<String, Object>> run() throws Exception {
+        public boolean start() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
-            JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), step.component, null);
-            List<String> targets = FormLists.split(step.to == null ? "" : step.to);
-            if (targets.isEmpty()) {
-                throw new AbortException("promoteImage: name the target environment: to: 'staging'");
-            }
+            JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), component, null);
+            List<String> targets = targets();
             checkPermissions(run, targets);
+            List<Environment> gated = targets.stream().map(Organizations.current()::environment)
+                    .flatMap(Optional::stream).filter(e -> e.protection().approvalRequired()).toList();
+            if (gated.isEmpty()) {
+                launch(Optional.empty());
+                return false;
+            }
+            Set<String> approvers = new TreeSet<>();
+            gated.forEach(e -> approvers.addAll(e.protection().approvers()));
+            boolean allowSelf = gated.stream().allMatch(e -> e.protection().allowSelfApproval());
+            ApprovalAction.on(run).request(approvalId, targets, approvers, job.requestedBy(), allowSelf);
+            listener.getLogger().println("promoteImage: " + gated.stream().map(Environment::name).toList()
+                    + " require approval by one of " + approvers + ": waiting at "
+                    + Jenkins.get().getRootUrl() + run.getUrl() + "cd-approvals/");
+            return false;
+        }
+
+        /** The decision taken on the approval page. */
+        void decided(String id, ApprovalAction.Decision decision) {
+            if (!approvalId.equals(id)) {
+                return;
+            }
+            if (decision.approval() != null) {
+                launch(Optional.of(decision.approval()));
+            } else {
+                getContext().onFailure(new AbortException("promoteImage: rejected by " + decision.rejectedBy()));
+            }
+        }
+
+        private void launch(Optional<Approval> approval) {
+            deploying = true;
+            task = Timer.get().submit(() -> {
+                try {
+                    getContext().onSuccess(deploy(approval));
+                } catch (Throwable failure) {
+                    getContext().onFailure(failure);
+                }
+            });
+        }
+
+        private List<Map<String, Object>> deploy(Optional<Approval> approval) throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            TaskListener listener = getContext().get(TaskListener.class);
+            JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), component, null);
+            List<String> targets = targets();
             CdEngine engine = CdPipelinesEngine.get().engine(new RunCredentials(run));
             PromotionRequest request = PromotionRequest.of(job.project(), job.component(), targets.get(0))
-                    .from(step.from).inPipeline(step.pipeline)
-                    .digest(step.digest == null || step.digest.isBlank() ? null : ImageDigest.of(step.digest.trim()))
+                    .from(from).inPipeline(pipeline)
+                    .digest(digest == null || digest.isBlank() ? null : ImageDigest.of(digest.trim()))
                     .revision(revisionOf(run, job))
-                    .configuration(new Configuration(step.variables, Map.of(), Map.of()))
-                    .by(job.requestedBy(), Trigger.AUTOMATIC).build(job.buildUrl());
+                    .configuration(new Configuration(variables, Map.of(), Map.of()))
+                    .by(job.requestedBy(), Trigger.AUTOMATIC).approvals(approval.map(List::of).orElse(List.of()))
+                    .build(job.buildUrl());
             List<PromotionResult> results = engine.promoteAll(request, targets, listener.getLogger()::println);
             List<Map<String, Object>> returned = new ArrayList<>();
             List<String> problems = new ArrayList<>();
@@ -179,12 +249,20 @@ public class PromoteImageStep extends Step {
             return returned;
         }
 
+        private List<String> targets() throws AbortException {
+            List<String> targets = FormLists.split(to == null ? "" : to);
+            if (targets.isEmpty()) {
+                throw new AbortException("promoteImage: name the target environment: to: 'staging'");
+            }
+            return targets;
+        }
+
         /** This build's recorded release, unless the step names a revision or a digest. */
         private String revisionOf(Run<?, ?> run, JobCoordinates job) {
-            if (step.revision != null && !step.revision.isBlank()) {
-                return step.revision;
+            if (revision != null && !revision.isBlank()) {
+                return revision;
             }
-            if (step.digest != null && !step.digest.isBlank()) {
+            if (digest != null && !digest.isBlank()) {
                 return null;
             }
             BuildRecordAction record = run.getAction(BuildRecordAction.class);
@@ -199,7 +277,7 @@ public class PromoteImageStep extends Step {
             var authentication = Jenkins.getAuthentication2();
             var organization = Organizations.current();
             for (String target : targets) {
-                boolean production = organization.environment(target).map(e -> e.production()).orElse(false);
+                boolean production = organization.environment(target).map(Environment::production).orElse(false);
                 var permission = production ? CdPipelinesPermissions.PROMOTE_PRODUCTION
                         : CdPipelinesPermissions.PROMOTE;
                 if (!run.getParent().getACL().hasPermission2(authentication, permission)) {
@@ -207,6 +285,32 @@ public class PromoteImageStep extends Step {
                             + permission.name + " permission on " + run.getParent().getFullName() + " for " + target);
                 }
             }
+        }
+
+        @Override
+        public void stop(@NonNull Throwable cause) {
+            Future<?> running = task;
+            if (running != null) {
+                running.cancel(true);
+            }
+            getContext().onFailure(cause);
+        }
+
+        @Override
+        public void onResume() {
+            if (deploying) {
+                getContext().onFailure(new AbortException("promoteImage: the controller restarted during the "
+                        + "deployment; the ledger keeps its outcome (a deployment cut short is recorded as abandoned "
+                        + "when its environment is next deployed)"));
+            }
+            // otherwise the approval is still pending: its request was saved with the build
+        }
+
+        /** Routes approval decisions to the waiting executions. */
+        @Initializer(after = InitMilestone.PLUGINS_STARTED)
+        public static void listenForDecisions() {
+            ApprovalAction.onDecision((id, decision) ->
+                    StepExecution.acceptAll(Execution.class, execution -> execution.decided(id, decision)));
         }
     }
 

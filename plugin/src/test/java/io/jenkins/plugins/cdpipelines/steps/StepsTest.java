@@ -3,7 +3,12 @@ package io.jenkins.plugins.cdpipelines.steps;
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.model.Result;
 import io.cdpipelines.model.DeploymentKey;
+import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import io.jenkins.plugins.cdpipelines.approval.ApprovalAction;
 import io.jenkins.plugins.cdpipelines.build.BuildRecordAction;
+import io.jenkins.plugins.cdpipelines.config.ProtectionConfig;
 import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
 import io.jenkins.plugins.cdpipelines.config.EnvironmentConfig;
 import io.jenkins.plugins.cdpipelines.config.GitOpsDataPlaneConfig;
@@ -87,6 +92,38 @@ class StepsTest {
             git.log().call().forEach(commits::add);
             assertEquals("Deploy shop cart 9fceb02 to staging", commits.get(0).getShortMessage());
         }
+    }
+
+    @Test
+    void protectedEnvironmentPausesTheStepUntilAnApproverApproves(JenkinsRule r) throws Exception {
+        WorkflowJob job = cartJob(r, """
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'dev'
+                promoteImage to: 'staging'
+                """.formatted(IMAGE));
+        EnvironmentConfig staging = CdPipelinesConfiguration.get().getEnvironments().get(1);
+        ProtectionConfig protection = new ProtectionConfig();
+        protection.setApprovalRequired(true);
+        protection.setApprovers(List.of("alice"));
+        staging.setProtection(protection);
+        CdPipelinesConfiguration.get().setEnvironments(CdPipelinesConfiguration.get().getEnvironments());
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("require approval by one of [alice]", build);
+        ApprovalAction approvals = build.getAction(ApprovalAction.class);
+        String id = approvals.getPending().get(0).getId();
+        try (ACLContext ignored = ACL.as2(User.getById("mallory", true).impersonate2())) {
+            approvals.doApprove(id);
+        }
+        assertEquals(1, approvals.getPending().size());
+        try (ACLContext ignored = ACL.as2(User.getById("alice", true).impersonate2())) {
+            approvals.doApprove(id);
+        }
+        r.assertBuildStatusSuccess(r.waitForCompletion(build));
+        assertEquals("alice", approvals.getDecided().get(0).getDecidedBy());
+        assertEquals("alice", CdPipelinesEngine.get().ledger()
+                .current(new DeploymentKey("shop", "cart", "staging")).orElseThrow().approvedBy());
     }
 
     @Test

@@ -1,0 +1,182 @@
+package io.jenkins.plugins.cdpipelines.approval;
+
+import hudson.model.Run;
+import io.cdpipelines.promotion.Approval;
+import jenkins.model.Jenkins;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+
+/**
+ * Approvals a build waits for: a promotion into a protected environment pauses its step until one of the
+ * environment's approvers (a user, or a member of a listed group; not the one who started the build unless the
+ * environment allows it) approves or rejects it here. The engine checks the approval again: this page is a door,
+ * the rule is in core.
+ */
+public class ApprovalAction implements RunAction2 {
+    /** Where a decision goes: the waiting step execution with the request id. */
+    private static volatile BiConsumer<String, Decision> listener = (id, decision) -> { };
+
+    private transient Run<?, ?> run;
+    private final List<Request> requests = new ArrayList<>();
+
+    /** A decision on a request: approved with the approval, or rejected by someone. */
+    public record Decision(Approval approval, String rejectedBy) {
+    }
+
+    /** Tells the waiting steps of decisions; set by the step. */
+    public static void onDecision(BiConsumer<String, Decision> decisions) {
+        listener = decisions;
+    }
+
+    public static synchronized ApprovalAction on(Run<?, ?> run) {
+        ApprovalAction action = run.getAction(ApprovalAction.class);
+        if (action == null) {
+            action = new ApprovalAction();
+            run.addAction(action);
+        }
+        return action;
+    }
+
+    public synchronized void request(String id, List<String> environments, Set<String> approvers, String requestedBy,
+                                     boolean allowSelfApproval) throws IOException {
+        requests.add(new Request(id, List.copyOf(environments), Set.copyOf(approvers), requestedBy,
+                allowSelfApproval));
+        run.save();
+    }
+
+    public synchronized boolean isPending(String id) {
+        return requests.stream().anyMatch(r -> r.id.equals(id) && r.decision == null);
+    }
+
+    public synchronized List<Request> getPending() {
+        return requests.stream().filter(r -> r.decision == null).toList();
+    }
+
+    public synchronized List<Request> getDecided() {
+        return requests.stream().filter(r -> r.decision != null).toList();
+    }
+
+    @POST
+    public synchronized HttpResponse doApprove(@QueryParameter String id) throws IOException {
+        return decide(id, true);
+    }
+
+    @POST
+    public synchronized HttpResponse doReject(@QueryParameter String id) throws IOException {
+        return decide(id, false);
+    }
+
+    private HttpResponse decide(String id, boolean approve) throws IOException {
+        Request request = requests.stream().filter(r -> r.id.equals(id) && r.decision == null).findFirst()
+                .orElse(null);
+        if (request == null) {
+            return HttpResponses.errorWithoutStack(404, "no pending approval " + id);
+        }
+        Authentication authentication = Jenkins.getAuthentication2();
+        String user = authentication.getName();
+        Set<String> groups = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet());
+        boolean listed = request.approvers.contains(user) || groups.stream().anyMatch(request.approvers::contains);
+        if (!listed) {
+            return HttpResponses.errorWithoutStack(403, user + " is not among the approvers of "
+                    + String.join(", ", request.environments) + " (" + String.join(", ", request.approvers) + ")");
+        }
+        if (!request.allowSelfApproval && user.equals(request.requestedBy)) {
+            return HttpResponses.errorWithoutStack(403, user + " started this build and may not approve it too");
+        }
+        request.decision = approve ? "APPROVED" : "REJECTED";
+        request.decidedBy = user;
+        request.decidedAt = Instant.now().toString();
+        run.save();
+        listener.accept(id, approve ? new Decision(new Approval(user, groups, Instant.now()), null)
+                : new Decision(null, user));
+        return HttpResponses.redirectToDot();
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> attachedTo) {
+        this.run = attachedTo;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> loadedFrom) {
+        this.run = loadedFrom;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return getPending().isEmpty() ? null : "symbol-cube";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Approvals";
+    }
+
+    @Override
+    public String getUrlName() {
+        return "cd-approvals";
+    }
+
+    /** One promotion waiting for, or decided by, an approver. */
+    public static final class Request {
+        private final String id;
+        private final List<String> environments;
+        private final Set<String> approvers;
+        private final String requestedBy;
+        private final boolean allowSelfApproval;
+        private String decision;
+        private String decidedBy;
+        private String decidedAt;
+
+        Request(String id, List<String> environments, Set<String> approvers, String requestedBy,
+                boolean allowSelfApproval) {
+            this.id = id;
+            this.environments = environments;
+            this.approvers = approvers;
+            this.requestedBy = requestedBy;
+            this.allowSelfApproval = allowSelfApproval;
+        }
+
+        public String getId() {
+            return id;
+        }
+
+        public List<String> getEnvironments() {
+            return environments;
+        }
+
+        public Set<String> getApprovers() {
+            return approvers;
+        }
+
+        public String getRequestedBy() {
+            return requestedBy;
+        }
+
+        public String getDecision() {
+            return decision;
+        }
+
+        public String getDecidedBy() {
+            return decidedBy;
+        }
+
+        public String getDecidedAt() {
+            return decidedAt;
+        }
+    }
+}
