@@ -18,6 +18,7 @@ import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.model.Environment;
 import io.cdpipelines.model.ImageReference;
+import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.Organization;
 import io.cdpipelines.model.OrganizationSpec;
 import io.cdpipelines.model.Release;
@@ -186,10 +187,18 @@ public final class CdEngine {
     private Deployment run(EnvironmentClaim claim, DeploymentDriver driver, Deployment draft, Workload workload,
                            Environment environment, DataPlane dataPlane, String namespace, Configuration configuration,
                            DeploymentLog log) {
+        return proceed(claim, driver, ledger.startDeployment(claim, draft), workload, environment, dataPlane,
+                namespace, configuration, log);
+    }
+
+    /** Deploys a deployment the ledger has started, records how it ended, and restores after a failed rollout. */
+    private Deployment proceed(EnvironmentClaim claim, DeploymentDriver driver, Deployment started, Workload workload,
+                               Environment environment, DataPlane dataPlane, String namespace,
+                               Configuration configuration, DeploymentLog log) {
+        Deployment draft = started;
         Optional<Deployment> previous = ledger.stateOf(draft.key()).current();
         List<Deployment> retained = ledger.history(draft.key(), RETAINED * 4).stream().filter(Deployment::succeeded)
                 .limit(RETAINED).toList();
-        Deployment started = ledger.startDeployment(claim, draft);
         Map<String, SecretValue> values = new LinkedHashMap<>();
         SecretMask mask = new SecretMask(List.of());
         DeploymentOutcome outcome;
@@ -243,6 +252,29 @@ public final class CdEngine {
                 failed.buildReference(), clock.instant(), null, "");
         run(claim, driver, draft, workloadOf(restored), environment, dataPlane, namespace,
                 restored.configuration().configuration(), log);
+    }
+
+    /**
+     * Takes up a deployment that a process which has since ended (a restarted Jenkins) started and never finished:
+     * the slot is taken over, the same objects are applied again (applying is idempotent) and the rollout awaited,
+     * and the same deployment record is finished. A deployment already finished is returned as it is.
+     */
+    public Deployment resume(long deploymentId, DeploymentLog log) {
+        Deployment started = ledger.deployment(deploymentId).orElseThrow(() -> new InvalidInputException("deployment",
+                "no deployment #" + deploymentId + " is recorded"));
+        if (started.result().finished()) {
+            return started;
+        }
+        Environment environment = organization().requireEnvironment(started.environment());
+        try (EnvironmentClaim claim = ledger.reclaim(started.key(), deploymentId, started.requestedBy())) {
+            DataPlane dataPlane = organization().dataPlaneOf(environment);
+            PromotionPolicy.checkDataPlaneUnchanged(environment, ledger);
+            log.println(started.environment() + ": resuming deployment #" + deploymentId + " of "
+                    + started.key().component() + " (" + started.image().digest().shortForm() + ")");
+            return proceed(claim, driverFor(dataPlane, environment), started, workloadOf(started), environment,
+                    dataPlane, PromotionPolicy.namespaceFor(environment, dataPlane, started.key().project(),
+                            started.key().component()), started.configuration().configuration(), log);
+        }
     }
 
     /**

@@ -29,6 +29,17 @@ public interface Ledger extends RecordedState, AutoCloseable {
      */
     EnvironmentClaim claim(DeploymentKey key, String requestedBy, Duration wait);
 
+    /**
+     * Takes over the slot of an unfinished deployment whose holder has ended (a restarted process), keeping the
+     * deployment under way so that it can be finished.
+     *
+     * @throws EnvironmentBusyException when the holder still runs
+     */
+    EnvironmentClaim reclaim(DeploymentKey key, long deploymentId, String requestedBy);
+
+    /** Deployments under way that a build (by its reference) started. */
+    List<Deployment> unfinishedDeployments(String buildReference);
+
     /** Records a deployment as under way; the ledger assigns its number. The claim must hold its key. */
     Deployment startDeployment(EnvironmentClaim claim, Deployment draft);
 

@@ -241,6 +241,53 @@ public final class SqliteLedger implements Ledger {
         }
     }
 
+    @Override
+    public EnvironmentClaim reclaim(DeploymentKey key, long deploymentId, String requestedBy) {
+        String token = UUID.randomUUID().toString();
+        Optional<String> refusal = write("reclaim " + key, () -> {
+            Optional<Deployment> deployment = deploymentById(deploymentId);
+            if (deployment.isEmpty() || !deployment.get().key().equals(key)
+                    || deployment.get().result() != DeploymentResult.IN_PROGRESS) {
+                return Optional.of("deployment #" + deploymentId + " of " + key + " is not under way");
+            }
+            try (PreparedStatement query = connection.prepareStatement("SELECT host, pid FROM claims"
+                    + " WHERE project = ? AND component = ? AND environment = ?")) {
+                bindKey(query, key);
+                try (ResultSet row = query.executeQuery()) {
+                    if (row.next() && !holderIsGone(row.getString(1), row.getLong(2))) {
+                        return Optional.of("its holder, process " + row.getLong(2) + " on " + row.getString(1)
+                                + ", still runs");
+                    }
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM claims WHERE project = ? AND component = ? AND environment = ?")) {
+                bindKey(delete, key);
+                delete.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                bindKey(insert, key);
+                insert.setString(4, token);
+                insert.setString(5, requestedBy == null ? "" : requestedBy);
+                insert.setString(6, host);
+                insert.setLong(7, pid);
+                insert.setLong(8, System.currentTimeMillis());
+                insert.executeUpdate();
+            }
+            return Optional.<String>empty();
+        });
+        if (refusal.isPresent()) {
+            throw new EnvironmentBusyException("cannot resume deployment #" + deploymentId + ": " + refusal.get());
+        }
+        return new Claim(key, token);
+    }
+
+    @Override
+    public List<Deployment> unfinishedDeployments(String buildReference) {
+        return queryDeployments("WHERE d.build = ? AND d.result = 'IN_PROGRESS' ORDER BY d.id", buildReference);
+    }
+
     /** Empty when the claim was taken, else who holds the slot, in words. */
     private Optional<String> tryClaim(DeploymentKey key, String token, String requestedBy) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT requested_by, host, pid, claimed_at"

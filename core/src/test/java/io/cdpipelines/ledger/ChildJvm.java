@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Starts a class of the test classpath in its own JVM, as a second process would use the ledger. */
-final class ChildJvm {
+public final class ChildJvm {
 
     private ChildJvm() {
     }
 
-    static Process start(Class<?> main, String... args) throws IOException {
+    public static Process start(Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-cp", System.getProperty("java.class.path"), main.getName()));
@@ -22,7 +22,7 @@ final class ChildJvm {
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
-    static BufferedReader output(Process process) {
+    public static BufferedReader output(Process process) {
         return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SqliteLedgerTest {
+public class SqliteLedgerTest {
 
     @TempDir
     Path dataDirectory;
@@ -197,7 +197,7 @@ class SqliteLedgerTest {
         }
     }
 
-    static Deployment draft(DeploymentKey key) {
+    public static Deployment draft(DeploymentKey key) {
         return new Deployment(0, key, "eu", "standard", null, "c", Organizations.image(1),
                 io.cdpipelines.model.DeploymentKind.PROMOTION, null,
                 io.cdpipelines.model.ConfigurationSnapshot.of(io.cdpipelines.model.Configuration.EMPTY),

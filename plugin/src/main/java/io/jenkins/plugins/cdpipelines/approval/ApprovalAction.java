@@ -61,6 +61,13 @@ public class ApprovalAction implements RunAction2 {
         return requests.stream().anyMatch(r -> r.id.equals(id) && r.decision == null);
     }
 
+    /** The approval given to request {@code id}, if it was approved: for a step resumed after a restart. */
+    public synchronized java.util.Optional<Approval> approvalOf(String id) {
+        return requests.stream().filter(r -> r.id.equals(id) && "APPROVED".equals(r.decision)).findFirst()
+                .map(r -> new Approval(r.decidedBy, Set.copyOf(r.decidedGroups == null ? List.of() : r.decidedGroups),
+                        Instant.parse(r.decidedAt)));
+    }
+
     public synchronized List<Request> getPending() {
         return requests.stream().filter(r -> r.decision == null).toList();
     }
@@ -100,6 +107,7 @@ public class ApprovalAction implements RunAction2 {
         request.decision = approve ? "APPROVED" : "REJECTED";
         request.decidedBy = user;
         request.decidedAt = Instant.now().toString();
+        request.decidedGroups = new ArrayList<>(groups);
         run.save();
         listener.accept(id, approve ? new Decision(new Approval(user, groups, Instant.now()), null)
                 : new Decision(null, user));
@@ -141,6 +149,7 @@ public class ApprovalAction implements RunAction2 {
         private String decision;
         private String decidedBy;
         private String decidedAt;
+        private List<String> decidedGroups;
 
         Request(String id, List<String> environments, Set<String> approvers, String requestedBy,
                 boolean allowSelfApproval) {

@@ -9,6 +9,8 @@ import io.cdpipelines.engine.CdEngine;
 import io.cdpipelines.engine.PromotionResult;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.ImageDigest;
 import io.cdpipelines.model.Trigger;
 import io.cdpipelines.promotion.PromotionRequest;
@@ -128,11 +130,18 @@ public class PromoteImageStep extends Step {
         return new Execution(context, this);
     }
 
+    /** Routes decisions taken on the approval pages to the waiting executions. */
+    @Initializer(after = InitMilestone.PLUGINS_STARTED)
+    public static void listenForDecisions() {
+        ApprovalAction.onDecision((id, decision) ->
+                StepExecution.acceptAll(Execution.class, execution -> execution.decided(id, decision)));
+    }
+
     /**
      * Waits, without holding the CPS thread, first for approval where a target requires it (see
-     * {@link ApprovalAction}), then for the deployments, which run on a pool thread. A wait for approval survives a
-     * controller restart (the request is saved with the build); a deployment under way when the controller restarts
-     * fails the step, and the ledger keeps its outcome (or records it abandoned).
+     * {@link ApprovalAction}), then for the deployments, which run on a pool thread. Both survive a controller
+     * restart: a pending approval was saved with the build, and a deployment left under way is taken up again
+     * from the ledger (applied again and its rollout awaited) before the step reports.
      */
     static final class Execution extends StepExecution {
         @Serial
@@ -145,6 +154,7 @@ public class PromoteImageStep extends Step {
         private final String digest;
         private final LinkedHashMap<String, String> variables;
         private final String approvalId = UUID.randomUUID().toString();
+        private final long startedAtMillis = System.currentTimeMillis();
         private volatile boolean deploying;
         private transient volatile Future<?> task;
 
@@ -218,7 +228,12 @@ public class PromoteImageStep extends Step {
                     .configuration(new Configuration(variables, Map.of(), Map.of()))
                     .by(job.requestedBy(), Trigger.AUTOMATIC).approvals(approval.map(List::of).orElse(List.of()))
                     .build(job.buildUrl());
-            List<PromotionResult> results = engine.promoteAll(request, targets, listener.getLogger()::println);
+            return report(run, engine.promoteAll(request, targets, listener.getLogger()::println));
+        }
+
+        /** Records the deployments on the build and returns them; a refusal or failure fails the step. */
+        private static List<Map<String, Object>> report(Run<?, ?> run, List<PromotionResult> results)
+                throws Exception {
             List<Map<String, Object>> returned = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (PromotionResult result : results) {
@@ -247,6 +262,34 @@ public class PromoteImageStep extends Step {
                 throw new AbortException("promoteImage: " + String.join("; ", problems));
             }
             return returned;
+        }
+
+        /**
+         * After a controller restart: finishes the deployments this build left under way (applying again and
+         * awaiting the rollout), then reports what this step deployed; if it had deployed nothing yet, deploys now.
+         */
+        private List<Map<String, Object>> resumeAfterRestart() throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            TaskListener listener = getContext().get(TaskListener.class);
+            JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), component, null);
+            CdEngine engine = CdPipelinesEngine.get().engine(new RunCredentials(run));
+            var ledger = CdPipelinesEngine.get().ledger();
+            for (Deployment unfinished : ledger.unfinishedDeployments(run.getUrl())) {
+                engine.resume(unfinished.id(), listener.getLogger()::println);
+            }
+            List<PromotionResult> made = new ArrayList<>();
+            for (String target : targets()) {
+                ledger.history(new DeploymentKey(job.project(), job.component(), target), 50).stream()
+                        .filter(d -> run.getUrl().equals(d.buildReference()) && d.kind() == DeploymentKind.PROMOTION
+                                && d.startedAt().toEpochMilli() >= startedAtMillis)
+                        .findFirst()
+                        .ifPresent(d -> made.add(new PromotionResult(target, Optional.of(d), Optional.empty())));
+            }
+            if (made.isEmpty()) {
+                ApprovalAction approvals = run.getAction(ApprovalAction.class);
+                return deploy(approvals == null ? Optional.empty() : approvals.approvalOf(approvalId));
+            }
+            return report(run, made);
         }
 
         private List<String> targets() throws AbortException {
@@ -298,19 +341,23 @@ public class PromoteImageStep extends Step {
 
         @Override
         public void onResume() {
-            if (deploying) {
-                getContext().onFailure(new AbortException("promoteImage: the controller restarted during the "
-                        + "deployment; the ledger keeps its outcome (a deployment cut short is recorded as abandoned "
-                        + "when its environment is next deployed)"));
+            try {
+                ApprovalAction approvals = getContext().get(Run.class).getAction(ApprovalAction.class);
+                if (approvals != null && approvals.isPending(approvalId)) {
+                    return; // still waiting for an approver: the request was saved with the build
+                }
+            } catch (Exception e) {
+                getContext().onFailure(e);
+                return;
             }
-            // otherwise the approval is still pending: its request was saved with the build
-        }
-
-        /** Routes approval decisions to the waiting executions. */
-        @Initializer(after = InitMilestone.PLUGINS_STARTED)
-        public static void listenForDecisions() {
-            ApprovalAction.onDecision((id, decision) ->
-                    StepExecution.acceptAll(Execution.class, execution -> execution.decided(id, decision)));
+            deploying = true;
+            task = Timer.get().submit(() -> {
+                try {
+                    getContext().onSuccess(resumeAfterRestart());
+                } catch (Throwable failure) {
+                    getContext().onFailure(failure);
+                }
+            });
         }
     }
 

@@ -1,0 +1,60 @@
+package io.cdpipelines.engine;
+
+import io.cdpipelines.ledger.ChildJvm;
+import io.cdpipelines.ledger.ClaimHolder;
+import io.cdpipelines.ledger.EnvironmentBusyException;
+import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.DeploymentResult;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A deployment started by a process that then ended (a restarted Jenkins) is taken up and finished. */
+class ResumeTest extends EngineTest {
+    private static final DeploymentKey DEV = new DeploymentKey("team-a", "cart", "dev");
+
+    private long deploymentLeftByADeadProcess() throws Exception {
+        fixture.close();
+        Process holder = ChildJvm.start(ClaimHolder.class, dataDirectory.toString());
+        BufferedReader output = ChildJvm.output(holder);
+        assertThat(output.readLine()).isEqualTo("holding");
+        holder.toHandle().destroyForcibly();
+        assertThat(holder.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        fixture = new EngineFixture(dataDirectory);
+        engine = fixture.engine;
+        return fixture.ledger.unfinishedDeployments("").get(0).id();
+    }
+
+    @Test
+    void resumesTheSameDeploymentAndFinishesIt() throws Exception {
+        long id = deploymentLeftByADeadProcess();
+        Deployment resumed = engine.resume(id, fixture::log);
+        assertThat(resumed.id()).isEqualTo(id);
+        assertThat(resumed.result()).isEqualTo(DeploymentResult.SUCCEEDED);
+        assertThat(fixture.driver.lastOrder().deployment().id()).isEqualTo(id);
+        assertThat(fixture.ledger.current(DEV).orElseThrow().id()).isEqualTo(id);
+        assertThat(fixture.ledger.unfinishedDeployments("")).isEmpty();
+        assertThat(fixture.log).contains("dev: resuming deployment #" + id + " of cart ("
+                + resumed.image().digest().shortForm() + ")");
+        // the slot is free again, and resuming a finished deployment changes nothing
+        fixture.ledger.claim(DEV, "bob", Duration.ZERO).close();
+        assertThat(engine.resume(id, fixture::log)).isEqualTo(resumed);
+    }
+
+    @Test
+    void aDeploymentWhoseHolderStillRunsIsNotTakenOver() {
+        try (var claim = fixture.ledger.claim(DEV, "alice", Duration.ofSeconds(1))) {
+            Deployment started = fixture.ledger.startDeployment(claim, io.cdpipelines.ledger.SqliteLedgerTest.draft(DEV));
+            assertThatThrownBy(() -> engine.resume(started.id(), fixture::log))
+                    .isInstanceOf(EnvironmentBusyException.class)
+                    .hasMessageContaining("cannot resume deployment #" + started.id() + ": its holder, process "
+                            + ProcessHandle.current().pid());
+        }
+    }
+}
