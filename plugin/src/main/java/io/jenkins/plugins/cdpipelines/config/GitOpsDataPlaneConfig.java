@@ -1,6 +1,8 @@
 package io.jenkins.plugins.cdpipelines.config;
 
 import hudson.Extension;
+import org.kohsuke.stapler.verb.POST;
+import hudson.util.ListBoxModel;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import io.cdpipelines.model.DataPlane;
@@ -80,6 +82,16 @@ public class GitOpsDataPlaneConfig extends DataPlaneConfig {
         @Override
         public String getDisplayName() {
             return "GitOps repository";
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
+            return CredentialChoices.forContext(null, credentialsId);
+        }
+
+        public FormValidation doCheckRepository(@QueryParameter String value) {
+            return value == null || value.isBlank() ? FormValidation.error("The Git URL or local path is required")
+                    : FormValidation.ok();
         }
 
         public FormValidation doCheckName(@QueryParameter String value) {

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.cdpipelines.config;
 
 import hudson.Extension;
+import org.kohsuke.stapler.verb.POST;
+import hudson.util.ListBoxModel;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import io.cdpipelines.model.DataPlane;
@@ -112,6 +114,24 @@ public class KubernetesDataPlaneConfig extends DataPlaneConfig {
         @Override
         public String getDisplayName() {
             return "Kubernetes cluster";
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
+            return CredentialChoices.forContext(null, credentialsId);
+        }
+
+        @POST
+        public ListBoxModel doFillKubeconfigCredentialsIdItems(@QueryParameter String kubeconfigCredentialsId) {
+            return CredentialChoices.forContext(null, kubeconfigCredentialsId);
+        }
+
+        public FormValidation doCheckServerUrl(@QueryParameter String value) {
+            if (value == null || value.isBlank()) {
+                return FormValidation.ok();
+            }
+            return value.startsWith("https://") || value.startsWith("http://") ? FormValidation.ok()
+                    : FormValidation.error("An http(s) URL of the Kubernetes API server");
         }
 
         public FormValidation doCheckName(@QueryParameter String value) {

@@ -3,6 +3,12 @@ package io.jenkins.plugins.cdpipelines.config;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /** A secret of a configuration layer: the variable name and the credential that holds the value. */
@@ -24,8 +30,17 @@ public class SecretConfig implements Describable<SecretConfig> {
         return credentialsId;
     }
 
-    /** Form and JCasC support. */
+    /** Form and JCasC support: the credential is picked among those of the folder or the global ones. */
     @Extension
     public static class DescriptorImpl extends Descriptor<SecretConfig> {
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return CredentialChoices.forContext(item, credentialsId);
+        }
+
+        public FormValidation doCheckName(@QueryParameter String value) {
+            return value != null && value.matches("[A-Za-z_][A-Za-z0-9_]*") ? FormValidation.ok()
+                    : FormValidation.error("Letters, digits and '_', not starting with a digit");
+        }
     }
 }
