@@ -260,21 +260,8 @@ public final class SqliteLedger implements Ledger {
                     }
                 }
             }
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM claims WHERE project = ? AND component = ? AND environment = ?")) {
-                bindKey(delete, key);
-                delete.executeUpdate();
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                bindKey(insert, key);
-                insert.setString(4, token);
-                insert.setString(5, requestedBy == null ? "" : requestedBy);
-                insert.setString(6, host);
-                insert.setLong(7, pid);
-                insert.setLong(8, System.currentTimeMillis());
-                insert.executeUpdate();
-            }
+            deleteClaim(key);
+            insertClaim(key, token, requestedBy);
             return Optional.<String>empty();
         });
         if (refusal.isPresent()) {
@@ -306,6 +293,12 @@ public final class SqliteLedger implements Ledger {
                 }
             }
         }
+        insertClaim(key, token, requestedBy);
+        return Optional.empty();
+    }
+
+    /** The slot held by this process under {@code token}. */
+    private void insertClaim(DeploymentKey key, String token, String requestedBy) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             bindKey(insert, key);
@@ -316,7 +309,14 @@ public final class SqliteLedger implements Ledger {
             insert.setLong(8, System.currentTimeMillis());
             insert.executeUpdate();
         }
-        return Optional.empty();
+    }
+
+    private void deleteClaim(DeploymentKey key) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM claims WHERE project = ? AND component = ? AND environment = ?")) {
+            bindKey(delete, key);
+            delete.executeUpdate();
+        }
     }
 
     /** A claim of a process on this host that no longer runs: it died mid-deployment. */
@@ -347,11 +347,7 @@ public final class SqliteLedger implements Ledger {
             }
             recordAttempt(key, id, false);
         }
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM claims WHERE project = ? AND component = ? AND environment = ?")) {
-            bindKey(delete, key);
-            delete.executeUpdate();
-        }
+        deleteClaim(key);
     }
 
     /** Makes {@code id} the slot's last attempt and, when it succeeded, what runs there now. */
