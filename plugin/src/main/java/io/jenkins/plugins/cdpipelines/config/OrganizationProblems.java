@@ -1,0 +1,51 @@
+package io.jenkins.plugins.cdpipelines.config;
+
+import hudson.Extension;
+import hudson.model.AdministrativeMonitor;
+import io.cdpipelines.model.InvalidInputException;
+import io.cdpipelines.model.Problem;
+import io.cdpipelines.model.RuleViolationException;
+
+import java.util.List;
+
+/**
+ * Tells administrators when the organization does not hold together (a JCasC import is applied without the form's
+ * check; a folder may attach a pipeline that is gone), with every problem and its path.
+ */
+@Extension
+public class OrganizationProblems extends AdministrativeMonitor {
+    /** Checking reads every folder; pages ask often, so the answer is kept for a while. */
+    private static final long FRESH_MILLIS = 30_000;
+    private volatile List<String> problems = List.of();
+    private volatile long checkedAt;
+
+    @Override
+    public boolean isActivated() {
+        return !getProblems().isEmpty();
+    }
+
+    public List<String> getProblems() {
+        long now = System.currentTimeMillis();
+        if (now - checkedAt > FRESH_MILLIS) {
+            problems = check();
+            checkedAt = now;
+        }
+        return problems;
+    }
+
+    private static List<String> check() {
+        try {
+            Organizations.current();
+            return List.of();
+        } catch (InvalidInputException e) {
+            return e.problems().stream().map(Problem::toString).toList();
+        } catch (RuleViolationException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "CD Pipelines configuration problems";
+    }
+}
