@@ -31,9 +31,14 @@ final class HistoryCommand extends WorkspaceCommand {
                 throw new InvalidInputException("--component", "give --project and --environment with --component");
             }
             deployments = workspace.ledger.history(new DeploymentKey(project, component, environment), limit);
+        } else if (project != null && environment != null) {
+            // one environment's history, narrowed to the project and those nested in it, then limited
+            workspace.organization.requireEnvironment(environment);
+            deployments = workspace.ledger.historyOfEnvironment(environment, Integer.MAX_VALUE).stream()
+                    .filter(d -> d.key().project().equals(project) || d.key().project().startsWith(project + "/"))
+                    .limit(limit).toList();
         } else if (project != null) {
-            deployments = workspace.ledger.historyOfProject(project, limit).stream()
-                    .filter(d -> environment == null || d.environment().equals(environment)).toList();
+            deployments = workspace.ledger.historyOfProject(project, limit);
         } else if (environment != null) {
             workspace.organization.requireEnvironment(environment);
             deployments = workspace.ledger.historyOfEnvironment(environment, limit);
