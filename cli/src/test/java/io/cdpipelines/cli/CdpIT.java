@@ -115,6 +115,10 @@ class CdpIT {
         JsonNode history = JSON.readTree(cdp(config, "history", "--environment", "dev", "--output", "json").out());
         assertThat(history).extracting(node -> node.get("kind").asText()).containsExactly("ROLLBACK", "PROMOTION",
                 "PROMOTION");
+        JsonNode oneProjectInDev = JSON.readTree(cdp(config, "history", "--project", "shop", "--environment", "dev",
+                "--limit", "2", "--output", "json").out());
+        assertThat(oneProjectInDev).extracting(node -> node.get("kind").asText()).containsExactly("ROLLBACK",
+                "PROMOTION");
         assertThat(cdp(config, "drift").out()).contains("in sync");
         try (Git git = Git.open(local.toFile())) {
             assertThat(git.log().call().iterator().next().getShortMessage())
