@@ -1,0 +1,43 @@
+package io.jenkins.plugins.cdpipelines.config;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import io.cdpipelines.config.OrganizationYaml;
+import io.cdpipelines.model.Organization;
+import io.jenkins.plugins.cdpipelines.folder.CdPipelinesFolderProperty;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** What the forms show is what they save: the global configuration and a folder's property survive a round trip. */
+@WithJenkins
+class ConfigRoundTripTest {
+
+    @Test
+    void globalConfigurationSurvivesTheForm(JenkinsRule r) throws Exception {
+        String yaml = io.jenkins.plugins.casc.misc.Util.toStringFromYamlFile(this, "organization.yaml");
+        CdPipelinesConfiguration.get().load(OrganizationYaml.read(yaml));
+        Organization before = CdPipelinesConfiguration.get().organization();
+        r.configRoundtrip();
+        assertEquals(before, CdPipelinesConfiguration.get().organization());
+    }
+
+    @Test
+    void folderPropertySurvivesTheForm(JenkinsRule r) throws Exception {
+        String yaml = io.jenkins.plugins.casc.misc.Util.toStringFromYamlFile(this, "organization.yaml");
+        CdPipelinesConfiguration.get().load(OrganizationYaml.read(yaml));
+        Folder shop = r.jenkins.createProject(Folder.class, "shop");
+        CdPipelinesFolderProperty property = new CdPipelinesFolderProperty();
+        property.setPipelines(List.of("standard", "global"));
+        property.setDefaultPipeline("global");
+        shop.addProperty(property);
+        r.configRoundtrip(shop);
+        CdPipelinesFolderProperty saved = shop.getProperties().get(CdPipelinesFolderProperty.class);
+        assertEquals(List.of("standard", "global"), saved.getPipelines());
+        assertEquals("global", saved.getDefaultPipeline());
+        assertEquals(List.of("standard", "global"), Organizations.current().pipelinesFor("shop/cart").names());
+    }
+}

@@ -1,0 +1,135 @@
+package io.jenkins.plugins.cdpipelines.steps;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.model.Item;
+import hudson.model.Result;
+import hudson.model.User;
+import hudson.util.Secret;
+import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
+import io.jenkins.plugins.cdpipelines.config.ConfigurationConfig;
+import io.jenkins.plugins.cdpipelines.config.EnvironmentConfig;
+import io.jenkins.plugins.cdpipelines.config.GitOpsDataPlaneConfig;
+import io.jenkins.plugins.cdpipelines.config.PipelineConfig;
+import io.jenkins.plugins.cdpipelines.config.SecretConfig;
+import io.jenkins.plugins.cdpipelines.folder.CdPipelinesFolderProperty;
+import io.jenkins.plugins.cdpipelines.folder.ProjectEnvironmentConfig;
+import jenkins.model.Jenkins;
+import jenkins.security.QueueItemAuthenticatorConfiguration;
+import org.eclipse.jgit.api.Git;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.MockQueueItemAuthenticator;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** Folder inheritance, permissions and secrets, in real Pipelines on a GitOps data plane. */
+@WithJenkins
+class GovernanceTest {
+    private static final String IMAGE = "registry.example.com/shop/cart@sha256:" + "4f3c2b1a".repeat(8);
+    private static final String SECRET = "s3cr3t-db-password-value";
+
+    @TempDir
+    File repository;
+
+    private void organization(boolean productionLast) throws Exception {
+        Git.init().setDirectory(repository).setInitialBranch("main").call().close();
+        CdPipelinesConfiguration configuration = CdPipelinesConfiguration.get();
+        configuration.setDataPlanes(List.of(new GitOpsDataPlaneConfig("fleet", repository.getAbsolutePath())));
+        EnvironmentConfig dev = new EnvironmentConfig("dev");
+        dev.setDataPlane("fleet");
+        EnvironmentConfig qa = new EnvironmentConfig("qa");
+        qa.setDataPlane("fleet");
+        EnvironmentConfig production = new EnvironmentConfig("production");
+        production.setDataPlane("fleet");
+        production.setProduction(productionLast);
+        configuration.setEnvironments(List.of(dev, qa, production));
+        PipelineConfig standard = new PipelineConfig("standard");
+        standard.setEnvironments(List.of("dev", "production"));
+        PipelineConfig testing = new PipelineConfig("testing");
+        testing.setEnvironments(List.of("qa"));
+        configuration.setPipelines(List.of(standard, testing));
+        configuration.setDefaultPipeline("standard");
+    }
+
+    @Test
+    void nestedFoldersInheritFromTheNearestFolderThatAttaches(JenkinsRule r) throws Exception {
+        organization(false);
+        Folder team = r.jenkins.createProject(Folder.class, "team");
+        CdPipelinesFolderProperty attachment = new CdPipelinesFolderProperty();
+        attachment.setPipelines(List.of("testing"));
+        team.addProperty(attachment);
+        Folder shop = team.createProject(Folder.class, "shop");
+        WorkflowJob nested = shop.createProject(WorkflowJob.class, "cart");
+        nested.setDefinition(new CpsFlowDefinition("echo \"environments ${cdEnvironments()}\"", true));
+        r.assertLogContains("environments [qa]", r.buildAndAssertSuccess(nested));
+
+        WorkflowJob topLevel = r.jenkins.createProject(WorkflowJob.class, "tool");
+        topLevel.setDefinition(new CpsFlowDefinition("echo \"environments ${cdEnvironments()}\"", true));
+        r.assertLogContains("environments [dev, production]", r.buildAndAssertSuccess(topLevel));
+    }
+
+    @Test
+    void promotingToProductionNeedsItsOwnPermission(JenkinsRule r) throws Exception {
+        organization(true);
+        Folder shop = r.jenkins.createProject(Folder.class, "shop");
+        WorkflowJob job = shop.createProject(WorkflowJob.class, "cart");
+        job.setDefinition(new CpsFlowDefinition("""
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'dev'
+                promoteImage to: 'production'
+                """.formatted(IMAGE), true));
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ).everywhere().to("bob")
+                .grant(Item.READ, Item.BUILD).onItems(shop).to("bob"));
+        QueueItemAuthenticatorConfiguration.get().getAuthenticators().add(new MockQueueItemAuthenticator()
+                .authenticate(job.getFullName(), User.getById("bob", true).impersonate2()));
+        WorkflowRun build = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+        r.assertLogContains("dev: deployment #1 of cart succeeded", build);
+        r.assertLogContains("promoteImage: bob lacks the PromoteProduction permission on shop/cart for production",
+                build);
+    }
+
+    @Test
+    void secretValuesNeverReachTheLogOrTheBuildRecord(JenkinsRule r) throws Exception {
+        organization(false);
+        Folder shop = r.jenkins.createProject(Folder.class, "shop");
+        CredentialsProvider.lookupStores(r.jenkins).iterator().next().addCredentials(Domain.global(),
+                new StringCredentialsImpl(CredentialsScope.GLOBAL, "db-password", "database", Secret.fromString(SECRET)));
+        ConfigurationConfig configuration = new ConfigurationConfig();
+        configuration.setSecrets(List.of(new SecretConfig("DB_PASSWORD", "db-password")));
+        ProjectEnvironmentConfig dev = new ProjectEnvironmentConfig("dev");
+        dev.setConfiguration(configuration);
+        CdPipelinesFolderProperty property = new CdPipelinesFolderProperty();
+        property.setEnvironments(List.of(dev));
+        shop.addProperty(property);
+        WorkflowJob job = shop.createProject(WorkflowJob.class, "cart");
+        job.setDefinition(new CpsFlowDefinition("""
+                recordImage image: '%s', revision: 'r1'
+                def deployed = promoteImage to: 'dev'
+                echo "deployed ${deployed}"
+                """.formatted(IMAGE), true));
+        WorkflowRun build = r.buildAndAssertSuccess(job);
+        r.assertLogNotContains(SECRET, build);
+        String buildXml = Files.readString(new File(build.getRootDir(), "build.xml").toPath(), StandardCharsets.UTF_8);
+        assertFalse(buildXml.contains(SECRET));
+        assertEquals(1, build.getAction(io.jenkins.plugins.cdpipelines.build.BuildRecordAction.class)
+                .getDeployments().size());
+    }
+}
