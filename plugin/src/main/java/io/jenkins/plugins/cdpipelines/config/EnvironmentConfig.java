@@ -1,6 +1,7 @@
 package io.jenkins.plugins.cdpipelines.config;
 
 import hudson.Extension;
+import java.util.List;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
@@ -133,6 +134,25 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
     public static class DescriptorImpl extends Descriptor<EnvironmentConfig> {
         public FormValidation doCheckName(@QueryParameter String value) {
             return Names.dns1123Problem(value).map(FormValidation::error).orElse(FormValidation.ok());
+        }
+
+        public FormValidation doCheckDataPlane(@QueryParameter String value) {
+            if (value == null || value.isBlank()) {
+                return FormValidation.error("The data plane this environment deploys to");
+            }
+            List<String> known = CdPipelinesConfiguration.get().getDataPlanes().stream()
+                    .map(plane -> plane.toModel().name()).toList();
+            return known.contains(value.trim()) ? FormValidation.ok()
+                    : FormValidation.warning("Not a saved data plane yet (known: " + String.join(", ", known) + ")");
+        }
+
+        public FormValidation doCheckNamespace(@QueryParameter String value) {
+            if (value == null || value.isBlank()) {
+                return FormValidation.ok();
+            }
+            String sample = value.replace("{project}", "p").replace("{component}", "c");
+            return Names.dns1123Problem(sample).isEmpty() ? FormValidation.ok()
+                    : FormValidation.error("Does not make a DNS-1123 namespace name ({project} and {component} may be used)");
         }
     }
 }

@@ -97,5 +97,10 @@ public class PipelineConfig implements Describable<PipelineConfig> {
         public FormValidation doCheckName(@QueryParameter String value) {
             return Names.dns1123Problem(value).map(FormValidation::error).orElse(FormValidation.ok());
         }
+
+        public FormValidation doCheckEnvironments(@QueryParameter String value) {
+            return UnknownNames.check(value, CdPipelinesConfiguration.get().getEnvironments().stream()
+                    .map(EnvironmentConfig::getName).toList(), "environment");
+        }
     }
 }

@@ -85,6 +85,13 @@ public class ProtectionConfig implements Describable<ProtectionConfig> {
     /** Form and JCasC support. */
     @Extension
     public static class DescriptorImpl extends Descriptor<ProtectionConfig> {
+        public FormValidation doCheckApprovers(@QueryParameter String value,
+                                               @QueryParameter boolean approvalRequired) {
+            return approvalRequired && FormLists.split(value == null ? "" : value).isEmpty()
+                    ? FormValidation.error("Approval is required but nobody may approve: name users or groups")
+                    : FormValidation.ok();
+        }
+
         public FormValidation doCheckMinimumSoak(@QueryParameter String value) {
             return Durations.parse(value).isPresent() ? FormValidation.ok()
                     : FormValidation.error("Not a duration: " + Durations.hint());

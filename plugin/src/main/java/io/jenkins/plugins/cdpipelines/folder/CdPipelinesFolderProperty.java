@@ -7,7 +7,12 @@ import hudson.Extension;
 import io.cdpipelines.model.Attachment;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.Project;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
 import io.jenkins.plugins.cdpipelines.config.FormLists;
+import io.jenkins.plugins.cdpipelines.config.PipelineConfig;
+import io.jenkins.plugins.cdpipelines.config.UnknownNames;
+import org.kohsuke.stapler.QueryParameter;
 import net.sf.json.JSONObject;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -79,6 +84,22 @@ public class CdPipelinesFolderProperty extends AbstractFolderProperty<AbstractFo
         @Override
         public String getDisplayName() {
             return "CD pipelines";
+        }
+
+        public FormValidation doCheckPipelines(@QueryParameter String value) {
+            return UnknownNames.check(value, pipelineNames(), "pipeline");
+        }
+
+        public FormValidation doCheckDefaultPipeline(@QueryParameter String value, @QueryParameter String pipelines) {
+            if (value == null || value.isBlank()) {
+                return FormValidation.ok();
+            }
+            return FormLists.split(pipelines == null ? "" : pipelines).contains(value.trim()) ? FormValidation.ok()
+                    : FormValidation.error("Choose one of the attached pipelines");
+        }
+
+        private static List<String> pipelineNames() {
+            return CdPipelinesConfiguration.get().getPipelines().stream().map(PipelineConfig::getName).toList();
         }
 
         @Override
