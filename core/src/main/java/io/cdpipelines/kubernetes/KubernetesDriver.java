@@ -78,8 +78,9 @@ public final class KubernetesDriver implements DeploymentDriver {
             prune(client, target, order, log);
             List<String> summaries = new ArrayList<>();
             for (HasMetadata workload : workloads) {
-                Rollout.Result result = Rollout.await(informer(connection, target, workload), workload,
-                        target.environment, order.deployment().key().component(), order.timeout(), log);
+                startInformer(connection, target, workload);
+                Rollout.Result result = Rollout.await(connection.informers(), workload, target.environment,
+                        order.deployment().key().component(), order.timeout(), log);
                 if (!result.ready()) {
                     return DeploymentOutcome.failedAfterApply(result.message());
                 }
@@ -126,10 +127,10 @@ public final class KubernetesDriver implements DeploymentDriver {
         }
     }
 
-    private io.fabric8.kubernetes.client.informers.SharedIndexInformer<HasMetadata> informer(
-            KubernetesClients.Connection connection, Target target, HasMetadata workload) {
+    /** Starts the namespace's informer now, so that a refusal to list or watch is reported as such. */
+    private static void startInformer(KubernetesClients.Connection connection, Target target, HasMetadata workload) {
         try {
-            return connection.informers().forWorkload(workload);
+            connection.informers().informerFor(workload);
         } catch (KubernetesClientException e) {
             throw new Failure(KubernetesFailure.of(e, target.plane.name(), target.environment,
                     "watching " + workload.getKind() + " " + workload.getMetadata().getName()).message());

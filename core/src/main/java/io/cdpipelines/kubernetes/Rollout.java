@@ -6,8 +6,6 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -16,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 /**
  * Waits for a workload's rollout through the namespace's shared informer (a watch, no polling): done when the
@@ -44,56 +41,39 @@ final class Rollout {
         return object instanceof Deployment || object instanceof StatefulSet || object instanceof DaemonSet;
     }
 
-    static Result await(SharedIndexInformer<HasMetadata> informer, HasMetadata applied, String environment,
-                        String component, Duration timeout, DeploymentLog log) {
+    static Result await(WorkloadInformers informers, HasMetadata applied, String environment, String component,
+                        Duration timeout, DeploymentLog log) {
         long generation = Optional.ofNullable(applied.getMetadata().getGeneration()).orElse(1L);
-        String namespace = applied.getMetadata().getNamespace();
-        String name = applied.getMetadata().getName();
-        String what = applied.getKind() + " " + name;
+        String what = applied.getKind() + " " + applied.getMetadata().getName();
         CompletableFuture<Result> done = new CompletableFuture<>();
         String[] lastLine = {""};
-        Consumer<HasMetadata> check = object -> {
-            if (!name.equals(object.getMetadata().getName()) || !namespace.equals(object.getMetadata().getNamespace())) {
-                return;
-            }
-            Progress progress = progressOf(object, generation);
-            String line = environment + ": " + component + " " + progress.available() + "/" + progress.desired()
-                    + " ready";
-            synchronized (lastLine) {
-                if (progress.observed() && !line.equals(lastLine[0])) {
-                    lastLine[0] = line;
-                    log.println(line);
-                }
-            }
-            if (progress.failure().isPresent()) {
-                done.complete(new Result(false, "the rollout of " + what + " failed: " + progress.failure().get()));
-            } else if (progress.complete()) {
-                done.complete(new Result(true, what + " rolled out: " + progress.available() + "/"
-                        + progress.desired() + " ready"));
-            }
-        };
-        ResourceEventHandler<HasMetadata> handler = new ResourceEventHandler<>() {
+        WorkloadInformers.Follower follower = new WorkloadInformers.Follower() {
             @Override
-            public void onAdd(HasMetadata object) {
-                check.accept(object);
+            public void changed(HasMetadata object) {
+                Progress progress = progressOf(object, generation);
+                String line = environment + ": " + component + " " + progress.available() + "/" + progress.desired()
+                        + " ready";
+                synchronized (lastLine) {
+                    if (progress.observed() && !line.equals(lastLine[0])) {
+                        lastLine[0] = line;
+                        log.println(line);
+                    }
+                }
+                if (progress.failure().isPresent()) {
+                    done.complete(new Result(false, "the rollout of " + what + " failed: "
+                            + progress.failure().get()));
+                } else if (progress.complete()) {
+                    done.complete(new Result(true, what + " rolled out: " + progress.available() + "/"
+                            + progress.desired() + " ready"));
+                }
             }
 
             @Override
-            public void onUpdate(HasMetadata before, HasMetadata object) {
-                check.accept(object);
-            }
-
-            @Override
-            public void onDelete(HasMetadata object, boolean finalStateUnknown) {
-                if (name.equals(object.getMetadata().getName())) {
-                    done.complete(new Result(false, what + " was deleted during the rollout"));
-                }
+            public void deleted() {
+                done.complete(new Result(false, what + " was deleted during the rollout"));
             }
         };
-        informer.addEventHandler(handler);
-        try {
-            // the cache may already hold the rolled-out state (an unchanged re-apply): look once
-            Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name)).ifPresent(check);
+        try (AutoCloseable following = informers.follow(applied, follower)) {
             return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return new Result(false, what + " was not ready within " + timeout.toSeconds() + "s ("
@@ -103,8 +83,8 @@ final class Rollout {
             return new Result(false, "the wait for " + what + " was interrupted");
         } catch (ExecutionException e) {
             return new Result(false, "the wait for " + what + " failed: " + e.getCause().getMessage());
-        } finally {
-            informer.removeEventHandler(handler);
+        } catch (Exception e) {
+            return new Result(false, "the wait for " + what + " failed: " + e.getMessage());
         }
     }
 
