@@ -41,12 +41,13 @@ public record OrganizationSpec(List<DataPlane> dataPlanes, List<Environment> env
     /** {@code items} with the one matching {@code same} replaced by {@code item}, or {@code item} added at the end. */
     static <T> List<T> replacing(List<T> items, T item, Predicate<T> same) {
         List<T> next = new ArrayList<>(items);
-        int index = next.indexOf(next.stream().filter(same).findFirst().orElse(null));
-        if (index < 0) {
-            next.add(item);
-        } else {
-            next.set(index, item);
+        for (int i = 0; i < next.size(); i++) {
+            if (same.test(next.get(i))) {
+                next.set(i, item);
+                return next;
+            }
         }
+        next.add(item);
         return next;
     }
 }

@@ -1,6 +1,12 @@
 package io.jenkins.plugins.cdpipelines;
 
 import hudson.model.Item;
+import hudson.model.Job;
+import io.cdpipelines.model.Environment;
+import io.cdpipelines.model.Organization;
+import jenkins.model.Jenkins;
+
+import java.util.Optional;
 import hudson.security.Permission;
 import hudson.security.PermissionGroup;
 import hudson.security.PermissionScope;
@@ -21,6 +27,17 @@ public final class CdPipelinesPermissions {
             new PermissionScope[] {PermissionScope.ITEM_GROUP, PermissionScope.ITEM});
 
     private CdPipelinesPermissions() {
+    }
+
+    /**
+     * The permission deploying to {@code environment} takes (Promote to production for a production environment), if
+     * the current authentication lacks it on {@code job}.
+     */
+    public static Optional<Permission> missingToDeploy(Job<?, ?> job, Organization organization, String environment) {
+        boolean production = organization.environment(environment).map(Environment::production).orElse(false);
+        Permission needed = production ? PROMOTE_PRODUCTION : PROMOTE;
+        return job.getACL().hasPermission2(Jenkins.getAuthentication2(), needed) ? Optional.empty()
+                : Optional.of(needed);
     }
 
     /** Loads the class early, so that the permissions exist before security configuration is read. */

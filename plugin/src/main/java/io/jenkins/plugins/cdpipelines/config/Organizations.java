@@ -2,7 +2,6 @@ package io.jenkins.plugins.cdpipelines.config;
 
 import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import io.cdpipelines.model.Organization;
-import io.cdpipelines.model.OrganizationSpec;
 import io.cdpipelines.model.Project;
 import io.jenkins.plugins.cdpipelines.folder.CdPipelinesFolderProperty;
 import jenkins.model.Jenkins;
@@ -18,11 +17,7 @@ public final class Organizations {
 
     /** Reads all folders with the property; their full names are the project paths. */
     public static Organization current() {
-        return Organization.of(withProjects(CdPipelinesConfiguration.get().toSpec(), projects()));
-    }
-
-    static OrganizationSpec withProjects(OrganizationSpec spec, List<Project> projects) {
-        return spec.withProjects(projects);
+        return Organization.of(CdPipelinesConfiguration.get().toSpec().withProjects(projects()));
     }
 
     @SuppressWarnings("rawtypes")

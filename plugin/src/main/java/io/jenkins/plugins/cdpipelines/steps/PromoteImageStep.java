@@ -12,6 +12,7 @@ import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.DeploymentKey;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.ImageDigest;
+import io.cdpipelines.model.Organization;
 import io.cdpipelines.model.Trigger;
 import io.cdpipelines.promotion.PromotionRequest;
 import io.jenkins.plugins.cdpipelines.CdPipelinesPermissions;
@@ -175,8 +176,9 @@ public class PromoteImageStep extends Step {
             TaskListener listener = getContext().get(TaskListener.class);
             JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), component, null);
             List<String> targets = targets();
-            checkPermissions(run, targets);
-            List<Environment> gated = targets.stream().map(Organizations.current()::environment)
+            Organization organization = Organizations.current();
+            checkPermissions(run, organization, targets);
+            List<Environment> gated = targets.stream().map(organization::environment)
                     .flatMap(Optional::stream).filter(e -> e.protection().approvalRequired()).toList();
             if (gated.isEmpty()) {
                 launch(Optional.empty());
@@ -316,16 +318,14 @@ public class PromoteImageStep extends Step {
             return null;
         }
 
-        private static void checkPermissions(Run<?, ?> run, List<String> targets) throws AbortException {
-            var authentication = Jenkins.getAuthentication2();
-            var organization = Organizations.current();
+        private static void checkPermissions(Run<?, ?> run, Organization organization, List<String> targets)
+                throws AbortException {
             for (String target : targets) {
-                boolean production = organization.environment(target).map(Environment::production).orElse(false);
-                var permission = production ? CdPipelinesPermissions.PROMOTE_PRODUCTION
-                        : CdPipelinesPermissions.PROMOTE;
-                if (!run.getParent().getACL().hasPermission2(authentication, permission)) {
-                    throw new AbortException("promoteImage: " + authentication.getName() + " lacks the "
-                            + permission.name + " permission on " + run.getParent().getFullName() + " for " + target);
+                var missing = CdPipelinesPermissions.missingToDeploy(run.getParent(), organization, target);
+                if (missing.isPresent()) {
+                    throw new AbortException("promoteImage: " + Jenkins.getAuthentication2().getName() + " lacks the "
+                            + missing.get().name + " permission on " + run.getParent().getFullName() + " for "
+                            + target);
                 }
             }
         }

@@ -12,7 +12,6 @@ import io.jenkins.plugins.cdpipelines.build.BuildRecordAction;
 import io.jenkins.plugins.cdpipelines.config.Organizations;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import io.jenkins.plugins.cdpipelines.engine.RunCredentials;
-import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -85,11 +84,10 @@ public class RollbackEnvironmentStep extends Step {
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
             JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), step.component, null);
-            boolean production = Organizations.current().environment(step.environment).map(e -> e.production())
-                    .orElse(false);
-            var permission = production ? CdPipelinesPermissions.PROMOTE_PRODUCTION : CdPipelinesPermissions.PROMOTE;
-            if (!run.getParent().getACL().hasPermission2(Jenkins.getAuthentication2(), permission)) {
-                throw new AbortException("rollbackEnvironment: missing the " + permission.name + " permission on "
+            var missing = CdPipelinesPermissions.missingToDeploy(run.getParent(), Organizations.current(),
+                    step.environment);
+            if (missing.isPresent()) {
+                throw new AbortException("rollbackEnvironment: missing the " + missing.get().name + " permission on "
                         + run.getParent().getFullName());
             }
             Deployment deployment = CdPipelinesEngine.get().engine(new RunCredentials(run)).rollback(
