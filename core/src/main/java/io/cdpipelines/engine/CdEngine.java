@@ -195,9 +195,8 @@ public final class CdEngine {
     private Deployment proceed(EnvironmentClaim claim, DeploymentDriver driver, Deployment started, Workload workload,
                                Environment environment, DataPlane dataPlane, String namespace,
                                Configuration configuration, DeploymentLog log) {
-        Deployment draft = started;
-        Optional<Deployment> previous = ledger.stateOf(draft.key()).current();
-        List<Deployment> retained = ledger.history(draft.key(), RETAINED * 4).stream().filter(Deployment::succeeded)
+        Optional<Deployment> previous = ledger.stateOf(started.key()).current();
+        List<Deployment> retained = ledger.history(started.key(), RETAINED * 4).stream().filter(Deployment::succeeded)
                 .limit(RETAINED).toList();
         Map<String, SecretValue> values = new LinkedHashMap<>();
         SecretMask mask = new SecretMask(List.of());
@@ -205,7 +204,7 @@ public final class CdEngine {
         try {
             if (driver.needsSecretValues()) {
                 for (Map.Entry<String, SecretReference> secret : configuration.secrets().entrySet()) {
-                    values.put(secret.getKey(), resolve(secret.getKey(), secret.getValue(), draft.key()));
+                    values.put(secret.getKey(), resolve(secret.getKey(), secret.getValue(), started.key()));
                 }
             }
             mask = new SecretMask(values.values());
@@ -218,9 +217,9 @@ public final class CdEngine {
         String message = mask.apply(outcome.message());
         Deployment finished = ledger.finishDeployment(claim, started.id(),
                 outcome.succeeded() ? DeploymentResult.SUCCEEDED : DeploymentResult.FAILED, message, clock.instant());
-        log.println(environment.name() + ": deployment #" + finished.id() + " of " + draft.key().component() + " "
+        log.println(environment.name() + ": deployment #" + finished.id() + " of " + started.key().component() + " "
                 + (finished.succeeded() ? "succeeded" : "failed") + (message.isEmpty() ? "" : ": " + message));
-        if (!finished.succeeded() && outcome.changedDataPlane() && draft.kind() == DeploymentKind.PROMOTION) {
+        if (!finished.succeeded() && outcome.changedDataPlane() && started.kind() == DeploymentKind.PROMOTION) {
             restoreAfterFailure(claim, driver, finished, previous, environment, dataPlane, namespace, log);
         }
         return finished;
