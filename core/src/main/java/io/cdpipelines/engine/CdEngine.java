@@ -1,5 +1,6 @@
 package io.cdpipelines.engine;
 
+import io.cdpipelines.driver.AbortSignal;
 import io.cdpipelines.driver.DeploymentDriver;
 import io.cdpipelines.driver.DeploymentLog;
 import io.cdpipelines.driver.DeploymentOrder;
@@ -114,6 +115,14 @@ public final class CdEngine {
 
     /** Promotes to one environment. Refusals throw; a deployment that ran returns, succeeded or failed. */
     public Deployment promote(PromotionRequest request, DeploymentLog log) {
+        return promote(request, log, AbortSignal.none());
+    }
+
+    /**
+     * Promotes to one environment; raising {@code abort} stops the wait for the rollout (the deployment is recorded
+     * as failed, aborted, and nothing is restored) or, before the deployment starts, keeps it from starting.
+     */
+    public Deployment promote(PromotionRequest request, DeploymentLog log, AbortSignal abort) {
         Environment target = organization().requireEnvironment(request.target());
         DeploymentKey key = new DeploymentKey(request.project(), request.component(), target.name());
         try (EnvironmentClaim claim = ledger.claim(key, request.requestedBy(), slotWait)) {
@@ -126,7 +135,7 @@ public final class CdEngine {
                     DeploymentResult.IN_PROGRESS, request.trigger(), request.requestedBy(),
                     decision.approvedBy().orElse(null), request.buildReference(), clock.instant(), null, "");
             return run(claim, driver, draft, decision.release().workload(), decision.target(), decision.dataPlane(),
-                    decision.namespace(), decision.configuration(), log);
+                    decision.namespace(), decision.configuration(), log, abort);
         }
     }
 
@@ -135,13 +144,19 @@ public final class CdEngine {
      * and a refusal of one does not stop the others.
      */
     public List<PromotionResult> promoteAll(PromotionRequest request, List<String> targets, DeploymentLog log) {
+        return promoteAll(request, targets, log, AbortSignal.none());
+    }
+
+    /** Fans out as {@link #promoteAll(PromotionRequest, List, DeploymentLog)}; {@code abort} stops every target. */
+    public List<PromotionResult> promoteAll(PromotionRequest request, List<String> targets, DeploymentLog log,
+                                            AbortSignal abort) {
         // a thread per target: each mostly waits on its cluster, so they must not queue behind each other
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, targets.size()));
         try {
             List<CompletableFuture<PromotionResult>> running = new ArrayList<>();
             for (String target : targets) {
                 running.add(CompletableFuture.supplyAsync(() -> PromotionResult.deployed(target,
-                        promote(request.to(target), log)), pool));
+                        promote(request.to(target), log, abort)), pool));
             }
             List<PromotionResult> results = new ArrayList<>();
             for (int i = 0; i < targets.size(); i++) {
@@ -165,6 +180,12 @@ public final class CdEngine {
      * before the current, or deployment {@code number}.
      */
     public Deployment rollback(DeploymentKey key, Optional<Long> number, String requestedBy, DeploymentLog log) {
+        return rollback(key, number, requestedBy, log, AbortSignal.none());
+    }
+
+    /** Rolls back as {@link #rollback(DeploymentKey, Optional, String, DeploymentLog)}, abortable. */
+    public Deployment rollback(DeploymentKey key, Optional<Long> number, String requestedBy, DeploymentLog log,
+                               AbortSignal abort) {
         Environment environment = organization().requireEnvironment(key.environment());
         try (EnvironmentClaim claim = ledger.claim(key, requestedBy, slotWait)) {
             Deployment restored = RollbackPolicy.choose(key, ledger.history(key, ROLLBACK_HISTORY), number);
@@ -180,21 +201,28 @@ public final class CdEngine {
                     + " (" + restored.image().digest().shortForm() + ")");
             return run(claim, driver, draft, workloadOf(restored), environment, dataPlane,
                     PromotionPolicy.namespaceFor(environment, dataPlane, key.project(), key.component()),
-                    restored.configuration().configuration(), log);
+                    restored.configuration().configuration(), log, abort);
         }
     }
 
     private Deployment run(EnvironmentClaim claim, DeploymentDriver driver, Deployment draft, Workload workload,
                            Environment environment, DataPlane dataPlane, String namespace, Configuration configuration,
-                           DeploymentLog log) {
+                           DeploymentLog log, AbortSignal abort) {
+        if (abort.aborted()) {
+            throw new DeploymentAbortedException(draft.key(), abort.reason().orElseThrow());
+        }
         return proceed(claim, driver, ledger.startDeployment(claim, draft), workload, environment, dataPlane,
-                namespace, configuration, log);
+                namespace, configuration, log, abort);
     }
 
-    /** Deploys a deployment the ledger has started, records how it ended, and restores after a failed rollout. */
+    /**
+     * Deploys a deployment the ledger has started, records how it ended, and restores after a failed rollout, unless
+     * the wait was aborted: then the objects are applied and the rollout goes on in the cluster, and whoever
+     * aborted decides what comes next (a rollback restores the deployment before).
+     */
     private Deployment proceed(EnvironmentClaim claim, DeploymentDriver driver, Deployment started, Workload workload,
                                Environment environment, DataPlane dataPlane, String namespace,
-                               Configuration configuration, DeploymentLog log) {
+                               Configuration configuration, DeploymentLog log, AbortSignal abort) {
         Optional<Deployment> previous = ledger.stateOf(started.key()).current();
         List<Deployment> retained = ledger.history(started.key(), RETAINED * 4).stream().filter(Deployment::succeeded)
                 .limit(RETAINED).toList();
@@ -209,18 +237,24 @@ public final class CdEngine {
             }
             mask = new SecretMask(values.values());
             outcome = Objects.requireNonNull(driver.deploy(new DeploymentOrder(started, workload, dataPlane,
-                    environment, namespace, configuration, values, retained, rolloutTimeout), mask.over(log)),
+                    environment, namespace, configuration, values, retained, rolloutTimeout, abort), mask.over(log)),
                     "the driver reported no outcome");
         } catch (RuntimeException e) {
             outcome = DeploymentOutcome.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-        String message = mask.apply(outcome.message());
+        boolean aborted = !outcome.succeeded() && abort.aborted();
+        String message = mask.apply(aborted ? "aborted (" + abort.reason().orElseThrow() + "): " + outcome.message()
+                : outcome.message());
         Deployment finished = ledger.finishDeployment(claim, started.id(),
                 outcome.succeeded() ? DeploymentResult.SUCCEEDED : DeploymentResult.FAILED, message, clock.instant());
         log.println(environment.name() + ": deployment #" + finished.id() + " of " + started.key().component() + " "
                 + (finished.succeeded() ? "succeeded" : "failed") + (message.isEmpty() ? "" : ": " + message));
-        if (!finished.succeeded() && outcome.changedDataPlane() && started.kind() == DeploymentKind.PROMOTION) {
-            restoreAfterFailure(claim, driver, finished, previous, environment, dataPlane, namespace, log);
+        if (aborted && outcome.changedDataPlane()) {
+            log.println(environment.name() + ": the rollout of deployment #" + finished.id() + " may go on in the "
+                    + "cluster; nothing is restored after an abort (a rollback restores the deployment before)");
+        } else if (!finished.succeeded() && outcome.changedDataPlane()
+                && started.kind() == DeploymentKind.PROMOTION) {
+            restoreAfterFailure(claim, driver, finished, previous, environment, dataPlane, namespace, log, abort);
         }
         return finished;
     }
@@ -232,7 +266,7 @@ public final class CdEngine {
      */
     private void restoreAfterFailure(EnvironmentClaim claim, DeploymentDriver driver, Deployment failed,
                                      Optional<Deployment> previous, Environment environment, DataPlane dataPlane,
-                                     String namespace, DeploymentLog log) {
+                                     String namespace, DeploymentLog log, AbortSignal abort) {
         if (previous.isEmpty()) {
             log.println(environment.name() + ": nothing ran before deployment #" + failed.id() + ", so nothing to restore");
             return;
@@ -249,8 +283,12 @@ public final class CdEngine {
                 restored.revision(), restored.image(), DeploymentKind.ROLLBACK, restored.id(),
                 restored.configuration(), DeploymentResult.IN_PROGRESS, Trigger.AUTOMATIC, failed.requestedBy(), null,
                 failed.buildReference(), clock.instant(), null, "");
-        run(claim, driver, draft, workloadOf(restored), environment, dataPlane, namespace,
-                restored.configuration().configuration(), log);
+        try {
+            run(claim, driver, draft, workloadOf(restored), environment, dataPlane, namespace,
+                    restored.configuration().configuration(), log, abort);
+        } catch (DeploymentAbortedException e) {
+            log.println(environment.name() + ": deployment #" + restored.id() + " is not restored: " + e.getMessage());
+        }
     }
 
     /**
@@ -259,6 +297,11 @@ public final class CdEngine {
      * and the same deployment record is finished. A deployment already finished is returned as it is.
      */
     public Deployment resume(long deploymentId, DeploymentLog log) {
+        return resume(deploymentId, log, AbortSignal.none());
+    }
+
+    /** Resumes as {@link #resume(long, DeploymentLog)}; {@code abort} stops the wait for the rollout. */
+    public Deployment resume(long deploymentId, DeploymentLog log, AbortSignal abort) {
         Deployment started = ledger.deployment(deploymentId).orElseThrow(() -> new InvalidInputException("deployment",
                 "no deployment #" + deploymentId + " is recorded"));
         if (started.result().finished()) {
@@ -272,7 +315,7 @@ public final class CdEngine {
                     + started.key().component() + " (" + started.image().digest().shortForm() + ")");
             return proceed(claim, driverFor(dataPlane, environment), started, workloadOf(started), environment,
                     dataPlane, PromotionPolicy.namespaceFor(environment, dataPlane, started.key().project(),
-                            started.key().component()), started.configuration().configuration(), log);
+                            started.key().component()), started.configuration().configuration(), log, abort);
         }
     }
 

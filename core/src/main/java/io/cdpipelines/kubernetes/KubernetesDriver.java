@@ -80,7 +80,7 @@ public final class KubernetesDriver implements DeploymentDriver {
             for (HasMetadata workload : workloads) {
                 startInformer(connection, target, workload);
                 Rollout.Result result = Rollout.await(connection.informers(), workload, target.environment,
-                        order.deployment().key().component(), order.timeout(), log);
+                        order.deployment().key().component(), order.timeout(), order.abort(), log);
                 if (!result.ready()) {
                     return DeploymentOutcome.failedAfterApply(result.message());
                 }

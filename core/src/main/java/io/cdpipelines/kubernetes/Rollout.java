@@ -1,5 +1,6 @@
 package io.cdpipelines.kubernetes;
 
+import io.cdpipelines.driver.AbortSignal;
 import io.cdpipelines.driver.DeploymentLog;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -42,7 +43,7 @@ final class Rollout {
     }
 
     static Result await(WorkloadInformers informers, HasMetadata applied, String environment, String component,
-                        Duration timeout, DeploymentLog log) {
+                        Duration timeout, AbortSignal abort, DeploymentLog log) {
         long generation = Optional.ofNullable(applied.getMetadata().getGeneration()).orElse(1L);
         String what = applied.getKind() + " " + applied.getMetadata().getName();
         CompletableFuture<Result> done = new CompletableFuture<>();
@@ -73,6 +74,9 @@ final class Rollout {
                 done.complete(new Result(false, what + " was deleted during the rollout"));
             }
         };
+        abort.whenAborted().thenAccept(reason -> done.complete(new Result(false, "stopped waiting for the rollout of "
+                + what + " (" + (lastLine[0].isEmpty() ? "its controller has not observed it yet" : lastLine[0])
+                + ")")));
         try (AutoCloseable following = informers.follow(applied, follower)) {
             return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

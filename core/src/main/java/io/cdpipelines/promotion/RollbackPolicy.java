@@ -10,6 +10,8 @@ import java.util.Optional;
 /**
  * Which earlier deployment a rollback restores: the one that succeeded before the current one, or a named one of the
  * same component and environment that succeeded. No approval or soak applies: what is restored already ran there.
+ * When the newest deployment failed or was aborted after the current one, the environment may run neither, so the
+ * current one is what a rollback restores.
  */
 public final class RollbackPolicy {
 
@@ -22,6 +24,8 @@ public final class RollbackPolicy {
      */
     public static Deployment choose(DeploymentKey key, List<Deployment> history, Optional<Long> number) {
         Optional<Deployment> current = history.stream().filter(Deployment::succeeded).findFirst();
+        boolean unsettled = !history.isEmpty() && !history.get(0).succeeded()
+                && current.map(c -> history.get(0).id() > c.id()).orElse(true);
         if (number.isPresent()) {
             Deployment chosen = history.stream().filter(d -> d.id() == number.get()).findFirst()
                     .orElseThrow(() -> new RuleViolationException("deployment #" + number.get() + " is not a deployment of "
@@ -31,7 +35,7 @@ public final class RollbackPolicy {
                         chosen.result().name().toLowerCase(java.util.Locale.ROOT)
                         + "; only a deployment that succeeded can be restored");
             }
-            if (current.isPresent() && current.get().id() == chosen.id()) {
+            if (!unsettled && current.isPresent() && current.get().id() == chosen.id()) {
                 throw new RuleViolationException("deployment #" + chosen.id() + " is what runs in " + key.environment()
                         + " now; nothing to roll back");
             }
@@ -39,6 +43,9 @@ public final class RollbackPolicy {
         }
         if (current.isEmpty()) {
             throw new RuleViolationException("nothing to roll back: " + key + " has no successful deployment");
+        }
+        if (unsettled) {
+            return current.get();
         }
         return history.stream().filter(Deployment::succeeded).filter(d -> d.id() < current.get().id())
                 .filter(d -> !sameAs(d, current.get())).findFirst()

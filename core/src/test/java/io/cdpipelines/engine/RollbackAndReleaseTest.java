@@ -86,6 +86,24 @@ class RollbackAndReleaseTest extends EngineTest {
     }
 
     @Test
+    void afterAFailedDeploymentARollbackRestoresTheCurrentOne() {
+        deploy(1, "debug");
+        Deployment second = deploy(2, "info");
+        assertThatThrownBy(() -> engine.rollback(DEV, Optional.of(second.id()), "alice", fixture::log))
+                .hasMessage("deployment #" + second.id() + " is what runs in dev now; nothing to roll back");
+        fixture.driver.failWhen(order -> true);
+        deploy(3, "warn");
+        fixture.driver.failWhen(order -> false);
+        // the failed deployment may have left dev running neither, so the current one is what comes back
+        Deployment rollback = engine.rollback(DEV, Optional.empty(), "alice", fixture::log);
+        assertThat(rollback.restores()).isEqualTo(second.id());
+        assertThat(fixture.driver.lastOrder().deployment().image()).isEqualTo(image(2));
+        // settled again: the next rollback goes back before it, and the current one cannot be named
+        assertThatThrownBy(() -> engine.rollback(DEV, Optional.of(rollback.id()), "alice", fixture::log))
+                .hasMessageContaining("is what runs in dev now");
+    }
+
+    @Test
     void nothingToRollBackTo() {
         deploy(1, "debug");
         assertThatThrownBy(() -> engine.rollback(DEV, Optional.empty(), "alice", fixture::log))

@@ -1,7 +1,9 @@
 package io.cdpipelines.kubernetes;
 
+import io.cdpipelines.driver.AbortSignal;
 import io.cdpipelines.driver.SecretValue;
 import io.cdpipelines.engine.CdEngine;
+import io.cdpipelines.engine.DeploymentAbortedException;
 import io.cdpipelines.engine.PromotionResult;
 import io.cdpipelines.ledger.SqliteLedger;
 import io.cdpipelines.model.CdPipeline;
@@ -28,7 +30,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -162,5 +166,56 @@ class KubernetesPromotionTest {
                 .isEqualTo("value-of-db");
         assertThat(log).noneMatch(line -> line.contains("value-of-db"));
         assertThat(deployment.toString()).doesNotContain("value-of-db");
+    }
+
+    @Test
+    void abortStopsTheWaitRecordsTheDeploymentAsAbortedAndRestoresNothing() throws Exception {
+        CdEngine patient = CdEngine.builder(organization(true), ledger)
+                .driver(new KubernetesDriver(clients, 3, Duration.ofMillis(20)))
+                .rolloutTimeout(Duration.ofMinutes(5)).build();
+        patient.promote(cart("staging").revision("r1"), log::add);
+        Deployment first = patient.promote(cart("prod-us"), log::add);
+        patient.promote(cart("staging").revision("r2"), log::add);
+        us.breakImage(Organizations.image(2).toString(), false);
+
+        AbortSignal abort = new AbortSignal();
+        CompletableFuture<Deployment> running = CompletableFuture.supplyAsync(
+                () -> patient.promote(cart("prod-us"), log::add, abort));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!log.contains("prod-us: cart 0/2 ready") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(running).isNotDone();
+        abort.abort("build #7 was aborted");
+        Deployment aborted = running.get(10, TimeUnit.SECONDS);
+
+        assertThat(aborted.result()).isEqualTo(DeploymentResult.FAILED);
+        assertThat(aborted.message()).isEqualTo("aborted (build #7 was aborted): stopped waiting for the rollout of "
+                + "Deployment cart (prod-us: cart 0/2 ready)");
+        DeploymentKey prodUs = new DeploymentKey("shop", "cart", "prod-us");
+        assertThat(ledger.history(prodUs, 1).get(0).id()).isEqualTo(aborted.id());
+        assertThat(imageIn(us)).isEqualTo(Organizations.image(2).toString());
+        assertThat(log).contains("prod-us: the rollout of deployment #" + aborted.id() + " may go on in the cluster; "
+                + "nothing is restored after an abort (a rollback restores the deployment before)");
+        // the slot is free again: a person rolls back
+        Deployment rollback = patient.rollback(prodUs, Optional.of(first.id()), "dana", log::add);
+        assertThat(rollback.succeeded()).isTrue();
+        assertThat(imageIn(us)).isEqualTo(Organizations.image(1).toString());
+    }
+
+    @Test
+    void abortBeforeTheDeploymentsStartKeepsThemFromStarting() {
+        engine.promote(cart("staging").revision("r1"), log::add);
+        AbortSignal abort = new AbortSignal();
+        abort.abort("build #8 was aborted");
+        List<PromotionResult> results = engine.promoteAll(cart("prod-eu"), List.of("prod-eu", "prod-us"), log::add,
+                abort);
+        assertThat(results).allSatisfy(result -> {
+            assertThat(result.deployment()).isEmpty();
+            assertThat(result.refusal().orElseThrow()).isInstanceOf(DeploymentAbortedException.class)
+                    .hasMessageEndingWith("was not started: build #8 was aborted");
+        });
+        assertThat(ledger.history(new DeploymentKey("shop", "cart", "prod-eu"), 5)).isEmpty();
+        assertThat(us.admin().apps().deployments().inNamespace("shop").withName("cart").get()).isNull();
     }
 }

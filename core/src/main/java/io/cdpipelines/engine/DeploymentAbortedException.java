@@ -1,0 +1,13 @@
+package io.cdpipelines.engine;
+
+import io.cdpipelines.model.DeploymentKey;
+
+/** A deployment that was not started because whoever asked for it aborted first. */
+public class DeploymentAbortedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public DeploymentAbortedException(DeploymentKey key, String reason) {
+        super("the deployment of " + key.project() + "/" + key.component() + " to " + key.environment()
+                + " was not started: " + reason);
+    }
+}
