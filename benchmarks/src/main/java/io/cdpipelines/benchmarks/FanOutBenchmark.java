@@ -1,11 +1,12 @@
 package io.cdpipelines.benchmarks;
 
+import io.cdpipelines.testing.Organizations;
+import io.cdpipelines.testcluster.SimulatedCluster;
 import io.cdpipelines.driver.SecretValue;
 import io.cdpipelines.engine.CdEngine;
 import io.cdpipelines.engine.PromotionResult;
 import io.cdpipelines.kubernetes.KubernetesClients;
 import io.cdpipelines.kubernetes.KubernetesDriver;
-import io.cdpipelines.kubernetes.SimulatedCluster;
 import io.cdpipelines.ledger.SqliteLedger;
 import io.cdpipelines.model.CdPipeline;
 import io.cdpipelines.model.DataPlane;
@@ -62,14 +63,14 @@ public class FanOutBenchmark {
         SimulatedCluster source = new SimulatedCluster();
         source.createNamespace("shop");
         clusters.add(source);
-        planes.add(source.dataPlane("source"));
+        planes.add(Organizations.cluster("source", source.url()));
         environments.add(new Environment("staging", null, "source", "shop", false, null, null));
         for (int i = 1; i <= CLUSTERS; i++) {
             SimulatedCluster cluster = new SimulatedCluster();
             cluster.createNamespace("shop");
             cluster.latency(50);
             clusters.add(cluster);
-            planes.add(cluster.dataPlane("region-" + i));
+            planes.add(Organizations.cluster("region-" + i, cluster.url()));
             environments.add(new Environment("prod-" + i, null, "region-" + i, "shop", true, null, null));
             targets.add("prod-" + i);
         }

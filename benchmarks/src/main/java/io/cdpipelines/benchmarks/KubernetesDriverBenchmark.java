@@ -1,5 +1,7 @@
 package io.cdpipelines.benchmarks;
 
+import io.cdpipelines.testing.Organizations;
+import io.cdpipelines.testcluster.SimulatedCluster;
 import io.cdpipelines.driver.DeploymentOrder;
 import io.cdpipelines.driver.DeploymentOutcome;
 import io.cdpipelines.driver.SecretValue;
@@ -7,7 +9,6 @@ import io.cdpipelines.kubernetes.KubernetesClients;
 import io.cdpipelines.kubernetes.KubernetesDriver;
 import io.cdpipelines.kubernetes.ManifestRenderer;
 import io.cdpipelines.kubernetes.RenderedObjects;
-import io.cdpipelines.kubernetes.SimulatedCluster;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.ConfigurationSnapshot;
 import io.cdpipelines.model.Deployment;
@@ -83,7 +84,7 @@ public class KubernetesDriverBenchmark {
                 ImageDigest.of("sha256:" + "d4".repeat(32))), DeploymentKind.PROMOTION, null,
                 ConfigurationSnapshot.of(configuration), DeploymentResult.IN_PROGRESS, Trigger.MANUAL, "bench", null,
                 "", Instant.now(), null, "");
-        order = new DeploymentOrder(deployment, new Workload(null, 8080, 3), cluster.dataPlane("eu"),
+        order = new DeploymentOrder(deployment, new Workload(null, 8080, 3), Organizations.cluster("eu", cluster.url()),
                 new Environment("production", null, "eu", "shop", true, null, null), "shop", configuration,
                 Map.of("DB_PASSWORD", SecretValue.of("benchmark-secret")), List.of(), Duration.ofSeconds(30));
     }

@@ -1,6 +1,6 @@
 package io.cdpipelines.cli;
 
-import io.cdpipelines.kubernetes.SimulatedCluster;
+import io.cdpipelines.testcluster.SimulatedCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

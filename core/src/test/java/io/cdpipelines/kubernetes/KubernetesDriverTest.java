@@ -1,5 +1,6 @@
 package io.cdpipelines.kubernetes;
 
+import io.cdpipelines.testcluster.SimulatedCluster;
 import io.cdpipelines.driver.DeploymentOrder;
 import io.cdpipelines.driver.DeploymentOutcome;
 import io.cdpipelines.driver.SecretResolver;
@@ -60,7 +61,7 @@ class KubernetesDriverTest {
 
     DeploymentOrder order(long id, int image) {
         return order(id, image, CONFIGURATION, List.of(), Organizations.environment("staging", "eu"),
-                cluster.dataPlane("eu"), Duration.ofSeconds(10));
+                Organizations.cluster("eu", cluster.url()), Duration.ofSeconds(10));
     }
 
     @Test
@@ -119,7 +120,7 @@ class KubernetesDriverTest {
         Configuration debug = new Configuration(Map.of("LOG_LEVEL", "debug"), CONFIGURATION.files(),
                 CONFIGURATION.secrets());
         DeploymentOrder second = order(2, 1, debug, List.of(succeeded(first)),
-                Organizations.environment("staging", "eu"), cluster.dataPlane("eu"), Duration.ofSeconds(10));
+                Organizations.environment("staging", "eu"), Organizations.cluster("eu", cluster.url()), Duration.ofSeconds(10));
         assertThat(driver.deploy(second, log::add).succeeded()).isTrue();
         assertThat(cluster.admin().apps().deployments().inNamespace(NAMESPACE).withName("cart").get()
                 .getMetadata().getGeneration()).isGreaterThan(firstGeneration);
@@ -129,7 +130,7 @@ class KubernetesDriverTest {
         Configuration trace = new Configuration(Map.of("LOG_LEVEL", "trace"), CONFIGURATION.files(),
                 CONFIGURATION.secrets());
         DeploymentOrder third = order(3, 1, trace, List.of(succeeded(second)),
-                Organizations.environment("staging", "eu"), cluster.dataPlane("eu"), Duration.ofSeconds(10));
+                Organizations.environment("staging", "eu"), Organizations.cluster("eu", cluster.url()), Duration.ofSeconds(10));
         assertThat(driver.deploy(third, log::add).succeeded()).isTrue();
         List<String> names = configMapNames();
         assertThat(names).hasSize(3).doesNotContain(firstNames.stream().filter(n -> n.contains("-env-")).findFirst()
@@ -161,7 +162,7 @@ class KubernetesDriverTest {
     void rolloutThatNeverBecomesReadyTimesOut() {
         cluster.breakImage(Organizations.image(2).toString(), false);
         DeploymentOrder order = order(1, 2, CONFIGURATION, List.of(), Organizations.environment("staging", "eu"),
-                cluster.dataPlane("eu"), Duration.ofSeconds(1));
+                Organizations.cluster("eu", cluster.url()), Duration.ofSeconds(1));
         DeploymentOutcome outcome = driver.deploy(order, log::add);
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.changedDataPlane()).isTrue();
@@ -172,7 +173,7 @@ class KubernetesDriverTest {
     void progressDeadlineFailsTheRolloutAtOnce() {
         cluster.breakImage(Organizations.image(2).toString(), true);
         DeploymentOutcome outcome = driver.deploy(order(1, 2, CONFIGURATION, List.of(),
-                Organizations.environment("staging", "eu"), cluster.dataPlane("eu"), Duration.ofSeconds(30)), log::add);
+                Organizations.environment("staging", "eu"), Organizations.cluster("eu", cluster.url()), Duration.ofSeconds(30)), log::add);
         assertThat(outcome.message()).isEqualTo("the rollout of Deployment cart failed: progress deadline exceeded "
                 + "(ReplicaSet has timed out progressing.)");
     }
@@ -240,7 +241,7 @@ class KubernetesDriverTest {
         Configuration debug = new Configuration(Map.of("LOG_LEVEL", "debug"), CONFIGURATION.files(),
                 CONFIGURATION.secrets());
         List<String> preview = driver.preview(order(2, 2, debug, List.of(), Organizations.environment("staging", "eu"),
-                cluster.dataPlane("eu"), Duration.ofSeconds(10)));
+                Organizations.cluster("eu", cluster.url()), Duration.ofSeconds(10)));
         assertThat(preview).anyMatch(line -> line.startsWith("would create ConfigMap cart-env-"))
                 .contains("would change Deployment cart: image " + Organizations.image(1) + " -> "
                         + Organizations.image(2))
@@ -315,13 +316,13 @@ class KubernetesDriverTest {
         try (KubernetesClients rotating = new KubernetesClients((reference, key) -> SecretValue.of(token[0]),
                 Duration.ofSeconds(5))) {
             var key = order(1, 1).deployment().key();
-            var first = rotating.forPlane(cluster.dataPlane("eu"), key);
-            assertThat(rotating.forPlane(cluster.dataPlane("eu"), key)).isSameAs(first);
+            var first = rotating.forPlane(Organizations.cluster("eu", cluster.url()), key);
+            assertThat(rotating.forPlane(Organizations.cluster("eu", cluster.url()), key)).isSameAs(first);
             token[0] = "rotated-token";
-            var second = rotating.forPlane(cluster.dataPlane("eu"), key);
+            var second = rotating.forPlane(Organizations.cluster("eu", cluster.url()), key);
             assertThat(second).isNotSameAs(first);
             assertThat(second.getConfiguration().getOauthToken()).isEqualTo("rotated-token");
-            assertThat(rotating.forPlane(cluster.dataPlane("us"), key)).isNotSameAs(second);
+            assertThat(rotating.forPlane(Organizations.cluster("us", cluster.url()), key)).isNotSameAs(second);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cdpipelines.kubernetes;
 
+import io.cdpipelines.testcluster.SimulatedCluster;
 import io.cdpipelines.driver.AbortSignal;
 import io.cdpipelines.driver.SecretValue;
 import io.cdpipelines.engine.CdEngine;
@@ -73,7 +74,7 @@ class KubernetesPromotionTest {
                 Organizations.variables("REGION", "eu"), null, false, rollbackOnFailure);
         Environment prodUs = new Environment("prod-us", null, "us", "{project}", true,
                 Organizations.variables("REGION", "us"), null, false, rollbackOnFailure);
-        return new OrganizationSpec(List.of(eu.dataPlane("eu"), us.dataPlane("us")),
+        return new OrganizationSpec(List.of(Organizations.cluster("eu", eu.url()), Organizations.cluster("us", us.url())),
                 List.of(staging, prodEu, prodUs),
                 List.of(CdPipeline.paths("global", PromotionPath.of("staging", "prod-eu", "prod-us"))),
                 "global", List.of(Project.attaching("shop", "global")));

@@ -30,6 +30,11 @@ public final class Organizations {
                 "default");
     }
 
+    /** A data plane that reaches a test cluster at {@code serverUrl} with a token credential. */
+    public static KubernetesDataPlane cluster(String name, String serverUrl) {
+        return new KubernetesDataPlane(name, serverUrl, null, name + "-token", null, null, "default");
+    }
+
     public static Environment environment(String name, String dataPlane) {
         return new Environment(name, null, dataPlane, "{project}-" + name, false, Configuration.EMPTY, Protection.NONE);
     }

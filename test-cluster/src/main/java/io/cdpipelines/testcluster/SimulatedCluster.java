@@ -1,10 +1,9 @@
-package io.cdpipelines.kubernetes;
+package io.cdpipelines.testcluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.cdpipelines.model.KubernetesDataPlane;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
@@ -42,7 +41,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A cluster for tests: fabric8's Kubernetes mock server in CRUD mode, extended with what it lacks. It answers
+ * A cluster for tests (of core, the cli, the plugin, and the benchmarks): fabric8's Kubernetes mock server in CRUD mode, extended with what it lacks. It answers
  * server-side apply (create, or merge where the applied fields win and lists are replaced whole; honouring dry-run;
  * 404 for a missing namespace), runs a Deployment
  * controller that advances status (and never readies the images it is told are broken), logs the driver's
@@ -83,11 +82,6 @@ public final class SimulatedCluster implements AutoCloseable {
 
     public String url() {
         return server.url("/");
-    }
-
-    /** A data plane that reaches this cluster with a token. */
-    public KubernetesDataPlane dataPlane(String name) {
-        return new KubernetesDataPlane(name, url(), null, name + "-token", null, null, "default");
     }
 
     /** A kubeconfig for this cluster with one context. */
