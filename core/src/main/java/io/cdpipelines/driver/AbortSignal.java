@@ -4,16 +4,21 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A request, from whoever started a deployment (a Jenkins build being aborted, say), to stop waiting for it. It is
- * cooperative, not an interrupt: objects being applied are all applied (never half of them), and only the wait for
- * the rollout stops; a deployment not yet started is not started.
+ * A request to stop waiting for a deployment: an abort, from whoever started it (a Jenkins build being stopped), or
+ * a suspension, from the host shutting down, which leaves the deployment under way to be resumed later. It is
+ * cooperative, not an interrupt: objects being applied are all applied (never half of them), only the wait for the
+ * rollout stops, and a deployment not yet started is not started.
  */
 public final class AbortSignal {
-    private final CompletableFuture<String> reason = new CompletableFuture<>();
+    private final CompletableFuture<Raised> raised = new CompletableFuture<>();
+
+    /** How and why the signal was raised. */
+    private record Raised(boolean suspension, String reason) {
+    }
 
     /** A signal to hand to the deployments that it may stop. */
     public AbortSignal() {
-        // raised later, if at all, by abort
+        // raised later, if at all
     }
 
     /** A signal nobody holds, so never raised, for callers that cannot abort. */
@@ -21,21 +26,30 @@ public final class AbortSignal {
         return new AbortSignal();
     }
 
-    /** Raises the signal; the first reason given is the one reported. */
+    /** Aborts: the deployment waited for is recorded as failed, aborted. The first raise wins. */
     public void abort(String why) {
-        reason.complete(why == null || why.isBlank() ? "aborted" : why);
+        raised.complete(new Raised(false, why == null || why.isBlank() ? "aborted" : why));
     }
 
-    public boolean aborted() {
-        return reason.isDone();
+    /** Suspends: the deployment waited for stays under way in the ledger, to be resumed. The first raise wins. */
+    public void suspend(String why) {
+        raised.complete(new Raised(true, why == null || why.isBlank() ? "suspended" : why));
+    }
+
+    public boolean raised() {
+        return raised.isDone();
+    }
+
+    public boolean suspended() {
+        return raised.isDone() && raised.join().suspension();
     }
 
     public Optional<String> reason() {
-        return Optional.ofNullable(reason.getNow(null));
+        return Optional.ofNullable(raised.getNow(null)).map(Raised::reason);
     }
 
     /** Completes with the reason when the signal is raised, for waits that also wait on something else. */
-    public CompletableFuture<String> whenAborted() {
-        return reason.copy();
+    public CompletableFuture<String> whenRaised() {
+        return raised.thenApply(Raised::reason);
     }
 }

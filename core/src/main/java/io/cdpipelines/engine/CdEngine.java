@@ -208,7 +208,7 @@ public final class CdEngine {
     private Deployment run(EnvironmentClaim claim, DeploymentDriver driver, Deployment draft, Workload workload,
                            Environment environment, DataPlane dataPlane, String namespace, Configuration configuration,
                            DeploymentLog log, AbortSignal abort) {
-        if (abort.aborted()) {
+        if (abort.raised()) {
             throw new DeploymentAbortedException(draft.key(), abort.reason().orElseThrow());
         }
         return proceed(claim, driver, ledger.startDeployment(claim, draft), workload, environment, dataPlane,
@@ -218,7 +218,8 @@ public final class CdEngine {
     /**
      * Deploys a deployment the ledger has started, records how it ended, and restores after a failed rollout, unless
      * the wait was aborted: then the objects are applied and the rollout goes on in the cluster, and whoever
-     * aborted decides what comes next (a rollback restores the deployment before).
+     * aborted decides what comes next (a rollback restores the deployment before). A suspended wait records
+     * nothing: the deployment stays under way, for {@link #resume} after the host restarts.
      */
     private Deployment proceed(EnvironmentClaim claim, DeploymentDriver driver, Deployment started, Workload workload,
                                Environment environment, DataPlane dataPlane, String namespace,
@@ -242,7 +243,12 @@ public final class CdEngine {
         } catch (RuntimeException e) {
             outcome = DeploymentOutcome.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-        boolean aborted = !outcome.succeeded() && abort.aborted();
+        if (!outcome.succeeded() && abort.suspended()) {
+            log.println(environment.name() + ": deployment #" + started.id() + " is left under way ("
+                    + abort.reason().orElseThrow() + ") and will be resumed");
+            throw new DeploymentSuspendedException(started, abort.reason().orElseThrow());
+        }
+        boolean aborted = !outcome.succeeded() && abort.raised();
         String message = mask.apply(aborted ? "aborted (" + abort.reason().orElseThrow() + "): " + outcome.message()
                 : outcome.message());
         Deployment finished = ledger.finishDeployment(claim, started.id(),

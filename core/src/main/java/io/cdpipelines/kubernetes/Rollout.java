@@ -74,7 +74,7 @@ final class Rollout {
                 done.complete(new Result(false, what + " was deleted during the rollout"));
             }
         };
-        abort.whenAborted().thenAccept(reason -> done.complete(new Result(false, "stopped waiting for the rollout of "
+        abort.whenRaised().thenAccept(reason -> done.complete(new Result(false, "stopped waiting for the rollout of "
                 + what + " (" + (lastLine[0].isEmpty() ? "its controller has not observed it yet" : lastLine[0])
                 + ")")));
         try (AutoCloseable following = informers.follow(applied, follower)) {

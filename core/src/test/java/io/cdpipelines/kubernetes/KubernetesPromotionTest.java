@@ -5,6 +5,7 @@ import io.cdpipelines.driver.AbortSignal;
 import io.cdpipelines.driver.SecretValue;
 import io.cdpipelines.engine.CdEngine;
 import io.cdpipelines.engine.DeploymentAbortedException;
+import io.cdpipelines.engine.DeploymentSuspendedException;
 import io.cdpipelines.engine.PromotionResult;
 import io.cdpipelines.ledger.SqliteLedger;
 import io.cdpipelines.model.CdPipeline;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -218,5 +220,37 @@ class KubernetesPromotionTest {
         });
         assertThat(ledger.history(new DeploymentKey("shop", "cart", "prod-eu"), 5)).isEmpty();
         assertThat(us.admin().apps().deployments().inNamespace("shop").withName("cart").get()).isNull();
+    }
+
+    @Test
+    void suspendedWaitLeavesTheDeploymentUnderWayForResume() throws Exception {
+        CdEngine patient = CdEngine.builder(organization(true), ledger)
+                .driver(new KubernetesDriver(clients, 3, Duration.ofMillis(20)))
+                .rolloutTimeout(Duration.ofMinutes(5)).build();
+        patient.promote(cart("staging").revision("r1"), log::add);
+        us.holdRollouts();
+        AbortSignal shutdown = new AbortSignal();
+        CompletableFuture<Deployment> running = CompletableFuture.supplyAsync(
+                () -> patient.promote(cart("prod-us"), log::add, shutdown));
+        DeploymentKey prodUs = new DeploymentKey("shop", "cart", "prod-us");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while ((ledger.history(prodUs, 1).isEmpty()
+                || us.admin().apps().deployments().inNamespace("shop").withName("cart").get() == null)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        shutdown.suspend("the controller is shutting down");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> running.get(10, TimeUnit.SECONDS)))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(DeploymentSuspendedException.class)
+                .hasMessageContaining("is left under way (the controller is shutting down)");
+        Deployment underWay = ledger.history(prodUs, 1).get(0);
+        assertThat(underWay.result()).isEqualTo(DeploymentResult.IN_PROGRESS);
+
+        us.releaseRollouts();
+        Deployment resumed = patient.resume(underWay.id(), log::add);
+        assertThat(resumed.id()).isEqualTo(underWay.id());
+        assertThat(resumed.succeeded()).isTrue();
+        assertThat(imageIn(us)).isEqualTo(Organizations.image(1).toString());
+        assertThat(ledger.history(prodUs, 5)).hasSize(1);
     }
 }

@@ -44,8 +44,8 @@ import java.util.regex.Pattern;
  * A cluster for tests (of core, the cli, the plugin, and the benchmarks): fabric8's Kubernetes mock server in CRUD mode, extended with what it lacks. It answers
  * server-side apply (create, or merge where the applied fields win and lists are replaced whole; honouring dry-run;
  * 404 for a missing namespace), runs a Deployment
- * controller that advances status (and never readies the images it is told are broken), logs the driver's
- * requests, and injects faults and latency.
+ * controller that advances status (and never readies the images it is told are broken, and holds rollouts back
+ * when told to), logs the driver's requests, and injects faults and latency.
  */
 public final class SimulatedCluster implements AutoCloseable {
     public static final String TOKEN = "t0ken-for-the-test-cluster";
@@ -68,6 +68,9 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Watch controller;
     private final Watch statefulSetController;
     private final Set<String> brokenImages = ConcurrentHashMap.newKeySet();
+    /** Deployments (namespace/name) whose rollout the controller holds back while {@link #holdRollouts} is on. */
+    private final Set<String> heldRollouts = ConcurrentHashMap.newKeySet();
+    private volatile boolean holding;
     private volatile boolean reportDeadline;
 
     public SimulatedCluster() {
@@ -115,6 +118,25 @@ public final class SimulatedCluster implements AutoCloseable {
     public void breakImage(String image, boolean reportProgressDeadline) {
         brokenImages.add(image);
         this.reportDeadline = reportProgressDeadline;
+    }
+
+    /** From now on the Deployment controller holds rollouts back: no status moves until {@link #releaseRollouts}. */
+    public void holdRollouts() {
+        holding = true;
+    }
+
+    /** Lets the held rollouts (and every later one) proceed. */
+    public void releaseRollouts() {
+        holding = false;
+        for (String held : List.copyOf(heldRollouts)) {
+            heldRollouts.remove(held);
+            String[] namespaceAndName = held.split("/", 2);
+            Deployment deployment = admin.apps().deployments().inNamespace(namespaceAndName[0])
+                    .withName(namespaceAndName[1]).get();
+            if (deployment != null) {
+                new DeploymentController().eventReceived(Watcher.Action.MODIFIED, deployment);
+            }
+        }
     }
 
     /** The driver's requests so far, as "METHOD path" without the query. */
@@ -278,6 +300,10 @@ public final class SimulatedCluster implements AutoCloseable {
         @Override
         public void eventReceived(Action action, Deployment deployment) {
             if (action == Action.DELETED) {
+                return;
+            }
+            if (holding) {
+                heldRollouts.add(deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName());
                 return;
             }
             long generation = Optional.ofNullable(deployment.getMetadata().getGeneration()).orElse(1L);
