@@ -180,12 +180,15 @@ public final class CdEngine {
      * before the current, or deployment {@code number}.
      */
     public Deployment rollback(DeploymentKey key, Optional<Long> number, String requestedBy, DeploymentLog log) {
-        return rollback(key, number, requestedBy, log, AbortSignal.none());
+        return rollback(key, number, requestedBy, "", log, AbortSignal.none());
     }
 
-    /** Rolls back as {@link #rollback(DeploymentKey, Optional, String, DeploymentLog)}, abortable. */
-    public Deployment rollback(DeploymentKey key, Optional<Long> number, String requestedBy, DeploymentLog log,
-                               AbortSignal abort) {
+    /**
+     * Rolls back as {@link #rollback(DeploymentKey, Optional, String, DeploymentLog)}, for the build at
+     * {@code buildReference} (which finds the rollback again after a restart), abortable.
+     */
+    public Deployment rollback(DeploymentKey key, Optional<Long> number, String requestedBy, String buildReference,
+                               DeploymentLog log, AbortSignal abort) {
         Environment environment = organization().requireEnvironment(key.environment());
         try (EnvironmentClaim claim = ledger.claim(key, requestedBy, slotWait)) {
             Deployment restored = RollbackPolicy.choose(key, ledger.history(key, ROLLBACK_HISTORY), number);
@@ -195,8 +198,8 @@ public final class CdEngine {
             DeploymentDriver driver = driverFor(dataPlane, environment);
             Deployment draft = new Deployment(0, key, dataPlane.name(), restored.pipeline(),
                     null, restored.revision(), restored.image(), DeploymentKind.ROLLBACK, restored.id(),
-                    restored.configuration(), DeploymentResult.IN_PROGRESS, Trigger.MANUAL, requestedBy, null, "",
-                    clock.instant(), null, "");
+                    restored.configuration(), DeploymentResult.IN_PROGRESS, Trigger.MANUAL, requestedBy, null,
+                    buildReference == null ? "" : buildReference, clock.instant(), null, "");
             log.println(key.environment() + ": rolling " + key.component() + " back to deployment #" + restored.id()
                     + " (" + restored.image().digest().shortForm() + ")");
             return run(claim, driver, draft, workloadOf(restored), environment, dataPlane,

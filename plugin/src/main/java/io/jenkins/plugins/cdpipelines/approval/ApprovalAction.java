@@ -76,6 +76,17 @@ public class ApprovalAction implements RunAction2 {
         return requests.stream().filter(r -> r.decision != null).toList();
     }
 
+    /** Withdraws a pending request, because the build waiting for it was stopped. */
+    public synchronized void withdraw(String id) throws IOException {
+        for (Request request : requests) {
+            if (request.id.equals(id) && request.decision == null) {
+                request.decision = "WITHDRAWN";
+                request.decidedAt = Instant.now().toString();
+                run.save();
+            }
+        }
+    }
+
     @POST
     public synchronized HttpResponse doApprove(@QueryParameter String id) throws IOException {
         return decide(id, true);

@@ -2,7 +2,6 @@ package io.jenkins.plugins.cdpipelines.engine;
 
 import hudson.Extension;
 import hudson.ExtensionList;
-import hudson.init.Terminator;
 import io.cdpipelines.driver.SecretResolver;
 import io.cdpipelines.engine.CdEngine;
 import io.cdpipelines.gitops.GitOpsDriver;
@@ -55,18 +54,15 @@ public class CdPipelinesEngine {
                 .build();
     }
 
-    @Terminator
-    public static void shutdown() {
-        CdPipelinesEngine engine = ExtensionList.lookupSingleton(CdPipelinesEngine.class);
-        synchronized (engine) {
-            if (engine.kubernetes != null) {
-                engine.kubernetes.close();
-                engine.kubernetes = null;
-            }
-            if (engine.ledger != null) {
-                engine.ledger.close();
-                engine.ledger = null;
-            }
+    /** Closes the cluster connections and the ledger, as the controller shuts down (see the steps' shutdown). */
+    public synchronized void close() {
+        if (kubernetes != null) {
+            kubernetes.close();
+            kubernetes = null;
+        }
+        if (ledger != null) {
+            ledger.close();
+            ledger = null;
         }
     }
 }

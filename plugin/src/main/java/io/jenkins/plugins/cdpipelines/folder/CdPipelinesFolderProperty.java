@@ -3,6 +3,7 @@ package io.jenkins.plugins.cdpipelines.folder;
 import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import com.cloudbees.hudson.plugins.folder.AbstractFolderProperty;
 import com.cloudbees.hudson.plugins.folder.AbstractFolderPropertyDescriptor;
+import jenkins.scm.api.SCMSourceOwner;
 import hudson.Extension;
 import io.cdpipelines.model.Attachment;
 import io.cdpipelines.model.Configuration;
@@ -84,6 +85,13 @@ public class CdPipelinesFolderProperty extends AbstractFolderProperty<AbstractFo
         @Override
         public String getDisplayName() {
             return "CD pipelines";
+        }
+
+        /** Not on a multibranch project: it is a component, and its project is the folder around it. */
+        @Override
+        @SuppressWarnings("rawtypes")
+        public boolean isApplicable(Class<? extends AbstractFolder> containerType) {
+            return !SCMSourceOwner.class.isAssignableFrom(containerType) && super.isApplicable(containerType);
         }
 
         public FormValidation doCheckPipelines(@QueryParameter String value) {

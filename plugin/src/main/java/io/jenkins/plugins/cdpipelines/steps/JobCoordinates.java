@@ -3,25 +3,34 @@ package io.jenkins.plugins.cdpipelines.steps;
 import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import hudson.EnvVars;
 import hudson.model.Cause;
+import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Job;
 import hudson.model.Run;
+import jenkins.scm.api.SCMSourceOwner;
 
 /**
  * Where a build stands in CD terms: its project (the enclosing folder's full name; a job outside any folder is its own
  * project), its component (the job's name unless a step names it), the revision it was built from and who started it.
+ * A branch of a multibranch project is not a component of its own: the multibranch project is the component (every
+ * branch records releases of it, by revision), and the folder around it is the project.
  */
 record JobCoordinates(String project, String component, String revision, String requestedBy, String buildUrl) {
 
     static JobCoordinates of(Run<?, ?> run, EnvVars environment, String component, String revision) {
         Job<?, ?> job = run.getParent();
+        Item owner = job;
         ItemGroup<?> parent = job.getParent();
-        String project = parent instanceof AbstractFolder<?> folder ? folder.getFullName() : job.getName();
+        if (parent instanceof SCMSourceOwner multibranch) {
+            owner = multibranch;
+            parent = multibranch.getParent();
+        }
+        String project = parent instanceof AbstractFolder<?> folder ? folder.getFullName() : owner.getName();
         String chosenRevision = revision != null && !revision.isBlank() ? revision
                 : environment == null ? null : environment.get("GIT_COMMIT");
         Cause.UserIdCause user = run.getCause(Cause.UserIdCause.class);
         String requestedBy = user != null && user.getUserId() != null ? user.getUserId() : "jenkins";
-        return new JobCoordinates(project, component != null && !component.isBlank() ? component : job.getName(),
+        return new JobCoordinates(project, component != null && !component.isBlank() ? component : owner.getName(),
                 chosenRevision, requestedBy, run.getUrl());
     }
 }

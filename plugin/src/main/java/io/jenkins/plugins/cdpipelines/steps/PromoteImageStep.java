@@ -5,6 +5,7 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.cdpipelines.driver.AbortSignal;
 import io.cdpipelines.engine.CdEngine;
 import io.cdpipelines.engine.PromotionResult;
 import io.cdpipelines.model.Configuration;
@@ -29,13 +30,11 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
-import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.init.InitMilestone;
 import hudson.init.Initializer;
 import io.cdpipelines.model.Environment;
 import io.cdpipelines.promotion.Approval;
 import io.jenkins.plugins.cdpipelines.approval.ApprovalAction;
-import jenkins.util.Timer;
 
 import java.io.Serial;
 import java.util.ArrayList;
@@ -46,7 +45,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.Future;
 
 /**
  * {@code promoteImage}: promotes this build's release (or a named one, or what runs healthy in the source) to one
@@ -142,11 +140,12 @@ public class PromoteImageStep extends Step {
      * Waits, without holding the CPS thread, first for approval where a target requires it (see
      * {@link ApprovalAction}), then for the deployments, which run on a pool thread. Both survive a controller
      * restart: a pending approval was saved with the build, and a deployment left under way is taken up again
-     * from the ledger (applied again and its rollout awaited) before the step reports.
+     * from the ledger (applied again and its rollout awaited) before the step reports. Stopping the build withdraws
+     * a pending approval, or stops the wait for the rollouts and records the deployments as aborted.
      */
-    static final class Execution extends StepExecution {
+    static final class Execution extends EngineStepExecution<List<Map<String, Object>>> {
         @Serial
-        private static final long serialVersionUID = 2L;
+        private static final long serialVersionUID = 3L;
         private final String to;
         private final String from;
         private final String pipeline;
@@ -156,8 +155,6 @@ public class PromoteImageStep extends Step {
         private final LinkedHashMap<String, String> variables;
         private final String approvalId = UUID.randomUUID().toString();
         private final long startedAtMillis = System.currentTimeMillis();
-        private volatile boolean deploying;
-        private transient volatile Future<?> task;
 
         Execution(StepContext context, PromoteImageStep step) {
             super(context);
@@ -181,7 +178,7 @@ public class PromoteImageStep extends Step {
             List<Environment> gated = targets.stream().map(organization::environment)
                     .flatMap(Optional::stream).filter(e -> e.protection().approvalRequired()).toList();
             if (gated.isEmpty()) {
-                launch(Optional.empty());
+                launch(signal -> deploy(targets, Optional.empty(), signal));
                 return false;
             }
             Set<String> approvers = new TreeSet<>();
@@ -200,28 +197,30 @@ public class PromoteImageStep extends Step {
                 return;
             }
             if (decision.approval() != null) {
-                launch(Optional.of(decision.approval()));
+                launch(signal -> deploy(targets(), Optional.of(decision.approval()), signal));
             } else {
                 getContext().onFailure(new AbortException("promoteImage: rejected by " + decision.rejectedBy()));
             }
         }
 
-        private void launch(Optional<Approval> approval) {
-            deploying = true;
-            task = Timer.get().submit(() -> {
-                try {
-                    getContext().onSuccess(deploy(approval));
-                } catch (Throwable failure) {
-                    getContext().onFailure(failure);
-                }
-            });
+        @Override
+        void stoppedWhileIdle(Throwable cause) throws Exception {
+            ApprovalAction approvals = getContext().get(Run.class).getAction(ApprovalAction.class);
+            if (approvals != null) {
+                approvals.withdraw(approvalId);
+            }
         }
 
-        private List<Map<String, Object>> deploy(Optional<Approval> approval) throws Exception {
+        private List<Map<String, Object>> deploy(List<String> targets, Optional<Approval> approval,
+                                                 AbortSignal signal) throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
+            return report(run, promote(run, targets, approval, signal));
+        }
+
+        private List<PromotionResult> promote(Run<?, ?> run, List<String> targets, Optional<Approval> approval,
+                                              AbortSignal signal) throws Exception {
             TaskListener listener = getContext().get(TaskListener.class);
             JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), component, null);
-            List<String> targets = targets();
             CdEngine engine = CdPipelinesEngine.get().engine(new RunCredentials(run));
             PromotionRequest request = PromotionRequest.of(job.project(), job.component(), targets.get(0))
                     .from(from).inPipeline(pipeline)
@@ -230,7 +229,7 @@ public class PromoteImageStep extends Step {
                     .configuration(new Configuration(variables, Map.of(), Map.of()))
                     .by(job.requestedBy(), Trigger.AUTOMATIC).approvals(approval.map(List::of).orElse(List.of()))
                     .build(job.buildUrl());
-            return report(run, engine.promoteAll(request, targets, listener.getLogger()::println));
+            return engine.promoteAll(request, targets, listener.getLogger()::println, signal);
         }
 
         /** Records the deployments on the build and returns them; a refusal or failure fails the step. */
@@ -268,30 +267,36 @@ public class PromoteImageStep extends Step {
 
         /**
          * After a controller restart: finishes the deployments this build left under way (applying again and
-         * awaiting the rollout), then reports what this step deployed; if it had deployed nothing yet, deploys now.
+         * awaiting the rollout), then reports what this step deployed, deploying now to the targets it had not
+         * reached.
          */
-        private List<Map<String, Object>> resumeAfterRestart() throws Exception {
+        private List<Map<String, Object>> resumeAfterRestart(AbortSignal signal) throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
             JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), component, null);
             CdEngine engine = CdPipelinesEngine.get().engine(new RunCredentials(run));
             var ledger = CdPipelinesEngine.get().ledger();
             for (Deployment unfinished : ledger.unfinishedDeployments(run.getUrl())) {
-                engine.resume(unfinished.id(), listener.getLogger()::println);
+                engine.resume(unfinished.id(), listener.getLogger()::println, signal);
             }
-            List<PromotionResult> made = new ArrayList<>();
+            Map<String, PromotionResult> byTarget = new LinkedHashMap<>();
+            List<String> notReached = new ArrayList<>();
             for (String target : targets()) {
+                byTarget.put(target, null);
                 ledger.history(new DeploymentKey(job.project(), job.component(), target), 50).stream()
                         .filter(d -> run.getUrl().equals(d.buildReference()) && d.kind() == DeploymentKind.PROMOTION
                                 && d.startedAt().toEpochMilli() >= startedAtMillis)
                         .findFirst()
-                        .ifPresent(d -> made.add(new PromotionResult(target, Optional.of(d), Optional.empty())));
+                        .ifPresentOrElse(d -> byTarget.put(target, new PromotionResult(target, Optional.of(d),
+                                Optional.empty())), () -> notReached.add(target));
             }
-            if (made.isEmpty()) {
+            if (!notReached.isEmpty()) {
                 ApprovalAction approvals = run.getAction(ApprovalAction.class);
-                return deploy(approvals == null ? Optional.empty() : approvals.approvalOf(approvalId));
+                Optional<Approval> approval = approvals == null ? Optional.empty() : approvals.approvalOf(approvalId);
+                promote(run, notReached, approval, signal).forEach(result -> byTarget.put(result.environment(),
+                        result));
             }
-            return report(run, made);
+            return report(run, List.copyOf(byTarget.values()));
         }
 
         private List<String> targets() throws AbortException {
@@ -331,15 +336,6 @@ public class PromoteImageStep extends Step {
         }
 
         @Override
-        public void stop(@NonNull Throwable cause) {
-            Future<?> running = task;
-            if (running != null) {
-                running.cancel(true);
-            }
-            getContext().onFailure(cause);
-        }
-
-        @Override
         public void onResume() {
             try {
                 ApprovalAction approvals = getContext().get(Run.class).getAction(ApprovalAction.class);
@@ -350,14 +346,7 @@ public class PromoteImageStep extends Step {
                 getContext().onFailure(e);
                 return;
             }
-            deploying = true;
-            task = Timer.get().submit(() -> {
-                try {
-                    getContext().onSuccess(resumeAfterRestart());
-                } catch (Throwable failure) {
-                    getContext().onFailure(failure);
-                }
-            });
+            launch(this::resumeAfterRestart);
         }
     }
 

@@ -5,7 +5,9 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.cdpipelines.driver.AbortSignal;
 import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.DeploymentKey;
 import io.jenkins.plugins.cdpipelines.CdPipelinesPermissions;
 import io.jenkins.plugins.cdpipelines.build.BuildRecordAction;
@@ -16,7 +18,6 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -69,30 +70,69 @@ public class RollbackEnvironmentStep extends Step {
     }
 
     /** Runs off the CPS thread. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    /**
+     * Rolls back on a pool thread; stopping the build stops the wait for the rollout (recorded as aborted), and after
+     * a controller restart the rollback this build left under way is finished.
+     */
+    static final class Execution extends EngineStepExecution<Map<String, Object>> {
         @Serial
-        private static final long serialVersionUID = 1L;
-        private final transient RollbackEnvironmentStep step;
+        private static final long serialVersionUID = 2L;
+        private final String environment;
+        private final String component;
+        private final Long to;
+        private final long startedAtMillis = System.currentTimeMillis();
 
         Execution(StepContext context, RollbackEnvironmentStep step) {
             super(context);
-            this.step = step;
+            this.environment = step.environment;
+            this.component = step.component;
+            this.to = step.to;
         }
 
         @Override
-        protected Map<String, Object> run() throws Exception {
+        public boolean start() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
-            TaskListener listener = getContext().get(TaskListener.class);
-            JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), step.component, null);
             var missing = CdPipelinesPermissions.missingToDeploy(run.getParent(), Organizations.current(),
-                    step.environment);
+                    environment);
             if (missing.isPresent()) {
                 throw new AbortException("rollbackEnvironment: missing the " + missing.get().name + " permission on "
                         + run.getParent().getFullName());
             }
+            launch(this::rollback);
+            return false;
+        }
+
+        private Map<String, Object> rollback(AbortSignal signal) throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            TaskListener listener = getContext().get(TaskListener.class);
+            JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), component, null);
             Deployment deployment = CdPipelinesEngine.get().engine(new RunCredentials(run)).rollback(
-                    new DeploymentKey(job.project(), job.component(), step.environment), Optional.ofNullable(step.to),
-                    job.requestedBy(), listener.getLogger()::println);
+                    new DeploymentKey(job.project(), job.component(), environment), Optional.ofNullable(to),
+                    job.requestedBy(), run.getUrl(), listener.getLogger()::println, signal);
+            return report(run, deployment);
+        }
+
+        /**
+         * After a restart: reports the rollback this step made, finishing it first if it was left under way, or rolls
+         * back now if none was started.
+         */
+        private Map<String, Object> resumeAfterRestart(AbortSignal signal) throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            TaskListener listener = getContext().get(TaskListener.class);
+            JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), component, null);
+            DeploymentKey key = new DeploymentKey(job.project(), job.component(), environment);
+            Optional<Deployment> made = CdPipelinesEngine.get().ledger().history(key, 50).stream()
+                    .filter(d -> run.getUrl().equals(d.buildReference()) && d.kind() == DeploymentKind.ROLLBACK
+                            && d.startedAt().toEpochMilli() >= startedAtMillis)
+                    .findFirst();
+            if (made.isEmpty()) {
+                return rollback(signal);
+            }
+            return report(run, CdPipelinesEngine.get().engine(new RunCredentials(run)).resume(made.get().id(),
+                    listener.getLogger()::println, signal));
+        }
+
+        private static Map<String, Object> report(Run<?, ?> run, Deployment deployment) throws Exception {
             BuildRecordAction.on(run).recordDeployment(deployment);
             if (!deployment.succeeded()) {
                 throw new AbortException("rollbackEnvironment: deployment #" + deployment.id() + " failed: "
@@ -104,6 +144,11 @@ public class RollbackEnvironmentStep extends Step {
             result.put("restores", deployment.restores());
             result.put("digest", deployment.image().digest().value());
             return result;
+        }
+
+        @Override
+        public void onResume() {
+            launch(this::resumeAfterRestart);
         }
     }
 

@@ -1,0 +1,137 @@
+package io.jenkins.plugins.cdpipelines.steps;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.Run;
+import io.cdpipelines.driver.AbortSignal;
+import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+import java.io.Serial;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A step execution whose engine work (deployments and their rollouts) runs on a pool thread, never the CPS thread.
+ * Stopping the build raises an abort: the wait ends, the engine records the deployment as aborted, and then the step
+ * fails with the build's own cause. A controller shutdown raises a suspension instead: the deployment stays under way
+ * in the ledger and the step is left running, to be resumed by {@link #onResume} after the restart.
+ */
+abstract class EngineStepExecution<T> extends StepExecution {
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(EngineStepExecution.class.getName());
+    /** How long a stopped step waits for the engine to record the abort before it fails anyway. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** The executions whose engine work runs now, for the shutdown to suspend. */
+    private static final Set<EngineStepExecution<?>> RUNNING = ConcurrentHashMap.newKeySet();
+
+    private transient AbortSignal signal;
+    private transient volatile Throwable stopCause;
+    private transient volatile boolean working;
+    private transient boolean completed;
+
+    /** The engine work of a step: runs on a pool thread, stops waiting when {@code signal} is raised. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(AbortSignal signal) throws Exception;
+    }
+
+    EngineStepExecution(StepContext context) {
+        super(context);
+    }
+
+    /** Runs {@code work} on a pool thread, and completes the step with its outcome (unless it was suspended). */
+    final void launch(Work<T> work) {
+        AbortSignal raised = signal();
+        working = true;
+        RUNNING.add(this);
+        Timer.get().submit(() -> {
+            try {
+                T result = work.run(raised);
+                complete(result, null, raised);
+            } catch (Throwable failure) {
+                complete(null, failure, raised);
+            } finally {
+                working = false;
+                synchronized (RUNNING) {
+                    RUNNING.remove(this);
+                    RUNNING.notifyAll();
+                }
+            }
+        });
+    }
+
+    private synchronized AbortSignal signal() {
+        if (signal == null) {
+            signal = new AbortSignal();
+        }
+        return signal;
+    }
+
+    private synchronized void complete(T result, Throwable failure, AbortSignal raised) {
+        if (completed || raised.suspended()) {
+            return; // a suspended step is resumed after the restart, by the execution read back from disk
+        }
+        completed = true;
+        if (stopCause != null) {
+            getContext().onFailure(stopCause);
+        } else if (failure != null) {
+            getContext().onFailure(failure);
+        } else {
+            getContext().onSuccess(result);
+        }
+    }
+
+    /** What a stopped step does when no engine work runs (it waited for a person, say); then it fails. */
+    void stoppedWhileIdle(Throwable cause) throws Exception {
+        // nothing by default
+    }
+
+    @Override
+    public void stop(@NonNull Throwable cause) throws Exception {
+        stopCause = cause;
+        if (!working) {
+            stoppedWhileIdle(cause);
+            complete(null, cause, signal());
+            return;
+        }
+        Run<?, ?> run = getContext().get(Run.class);
+        signal().abort("build " + run.getFullDisplayName() + " was stopped");
+        // the engine records the abort and completes the step; should it not return in time, fail anyway
+        AbortSignal raised = signal();
+        Timer.get().schedule(() -> complete(null, cause, raised), STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Override
+    public String getStatus() {
+        return working ? "deploying" : "waiting";
+    }
+
+    /**
+     * Suspends every running step's engine work and waits (at most {@code wait}) for it to end: called as the
+     * controller shuts down, after Pipeline builds were suspended and before the ledger is closed.
+     */
+    static void suspendAll(String reason, Duration wait) {
+        RUNNING.forEach(execution -> execution.signal().suspend(reason));
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (RUNNING) {
+            while (!RUNNING.isEmpty() && System.nanoTime() < deadline) {
+                try {
+                    RUNNING.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (!RUNNING.isEmpty()) {
+                LOGGER.log(Level.WARNING, "{0} deployment steps did not suspend within {1}s",
+                        new Object[] {RUNNING.size(), wait.toSeconds()});
+            }
+        }
+    }
+}
