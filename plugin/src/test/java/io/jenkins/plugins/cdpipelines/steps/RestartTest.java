@@ -4,7 +4,12 @@ import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.DeploymentResult;
+import io.cdpipelines.testcluster.SimulatedCluster;
 import io.jenkins.plugins.cdpipelines.approval.ApprovalAction;
+import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
 import io.jenkins.plugins.cdpipelines.config.EnvironmentConfig;
 import io.jenkins.plugins.cdpipelines.config.GitOpsDataPlaneConfig;
@@ -24,7 +29,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** A promotion waiting for approval goes on after a controller restart. */
+/** A promotion waiting for approval, or for its rollout, goes on after a controller restart. */
 class RestartTest {
     private static final String IMAGE = "registry.example.com/shop/cart@sha256:" + "4f3c2b1a".repeat(8);
 
@@ -71,5 +76,46 @@ class RestartTest {
             r.assertBuildStatusSuccess(r.waitForCompletion(build));
             assertEquals("APPROVED", approvals.getDecided().get(0).getDecision());
         });
+    }
+
+    @Test
+    void rolloutWaitSurvivesARestartAndTheSameDeploymentIsFinished() throws Throwable {
+        try (SimulatedCluster cluster = new SimulatedCluster()) {
+            cluster.createNamespace("shop-dev");
+            cluster.createNamespace("shop-staging");
+            long[] underWay = new long[1];
+            sessions.then(r -> {
+                WorkflowJob job = KubernetesStepsTest.cartJob(r, cluster, false, """
+                        recordImage image: '%s', revision: 'r1'
+                        def deployed = promoteImage to: 'dev'
+                        echo "finished #${deployed[0].deployment} ${deployed[0].result}"
+                        """.formatted(KubernetesStepsTest.IMAGE_1));
+                cluster.holdRollouts();
+                WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+                long deadline = System.currentTimeMillis() + 30_000;
+                List<Deployment> unfinished = List.of();
+                while ((unfinished.isEmpty() || KubernetesStepsTest.imageIn(cluster, "shop-dev") == null)
+                        && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(50);
+                    unfinished = CdPipelinesEngine.get().ledger().unfinishedDeployments(build.getUrl());
+                }
+                assertEquals(1, unfinished.size());
+                underWay[0] = unfinished.get(0).id();
+            });
+            sessions.then(r -> {
+                // the shutdown left the deployment under way, neither failed nor aborted
+                Deployment afterRestart = CdPipelinesEngine.get().ledger().deployment(underWay[0]).orElseThrow();
+                assertEquals(DeploymentResult.IN_PROGRESS, afterRestart.result());
+                cluster.releaseRollouts();
+                WorkflowRun build = r.jenkins.getItemByFullName("shop/cart", WorkflowJob.class).getBuildByNumber(1);
+                r.assertBuildStatusSuccess(r.waitForCompletion(build));
+                r.assertLogContains("dev: resuming deployment #" + underWay[0], build);
+                r.assertLogContains("finished #" + underWay[0] + " SUCCEEDED", build);
+                Deployment finished = CdPipelinesEngine.get().ledger()
+                        .current(new DeploymentKey("shop", "cart", "dev")).orElseThrow();
+                assertEquals(underWay[0], finished.id());
+                assertEquals(KubernetesStepsTest.IMAGE_1, KubernetesStepsTest.imageIn(cluster, "shop-dev"));
+            });
+        }
     }
 }

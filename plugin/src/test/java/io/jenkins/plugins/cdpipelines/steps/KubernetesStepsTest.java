@@ -1,0 +1,236 @@
+package io.jenkins.plugins.cdpipelines.steps;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SecretBytes;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.model.Result;
+import hudson.util.Secret;
+import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.DeploymentKind;
+import io.cdpipelines.model.DeploymentResult;
+import io.cdpipelines.testcluster.SimulatedCluster;
+import io.jenkins.plugins.cdpipelines.approval.ApprovalAction;
+import io.jenkins.plugins.cdpipelines.build.BuildRecordAction;
+import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
+import io.jenkins.plugins.cdpipelines.config.EnvironmentConfig;
+import io.jenkins.plugins.cdpipelines.config.KubernetesDataPlaneConfig;
+import io.jenkins.plugins.cdpipelines.config.PipelineConfig;
+import io.jenkins.plugins.cdpipelines.config.ProtectionConfig;
+import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
+import io.jenkins.plugins.cdpipelines.folder.CdPipelinesFolderProperty;
+import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each step in a real Pipeline against fabric8's mock Kubernetes API server (extended with server-side apply and a
+ * Deployment controller): the cluster is reached through a secret text token or a kubeconfig file credential.
+ */
+@WithJenkins
+class KubernetesStepsTest {
+    static final String IMAGE_1 = "registry.example.com/shop/cart@sha256:" + "1a2b3c4d".repeat(8);
+    static final String IMAGE_2 = "registry.example.com/shop/cart@sha256:" + "5e6f7a8b".repeat(8);
+
+    private SimulatedCluster cluster;
+
+    @BeforeEach
+    void startCluster() {
+        cluster = new SimulatedCluster();
+        cluster.createNamespace("shop-dev");
+        cluster.createNamespace("shop-staging");
+    }
+
+    @AfterEach
+    void stopCluster() {
+        cluster.close();
+    }
+
+    /** A data plane on the test cluster, environments dev and staging on it, folder shop attached, job shop/cart. */
+    static WorkflowJob cartJob(JenkinsRule r, SimulatedCluster cluster, boolean kubeconfig, String script)
+            throws Exception {
+        var store = CredentialsProvider.lookupStores(r.jenkins).iterator().next();
+        KubernetesDataPlaneConfig plane = new KubernetesDataPlaneConfig("cluster");
+        if (kubeconfig) {
+            store.addCredentials(Domain.global(), new FileCredentialsImpl(CredentialsScope.GLOBAL, "kubeconfig",
+                    "test cluster", "config", SecretBytes.fromString(cluster.kubeconfig("simulated"))));
+            plane.setKubeconfigCredentialsId("kubeconfig");
+            plane.setContext("simulated");
+        } else {
+            store.addCredentials(Domain.global(), new StringCredentialsImpl(CredentialsScope.GLOBAL, "cluster-token",
+                    "test cluster", Secret.fromString(SimulatedCluster.TOKEN)));
+            plane.setServerUrl(cluster.url());
+            plane.setCredentialsId("cluster-token");
+        }
+        CdPipelinesConfiguration configuration = CdPipelinesConfiguration.get();
+        configuration.setDataPlanes(List.of(plane));
+        List<EnvironmentConfig> environments = new ArrayList<>();
+        for (String name : List.of("dev", "staging")) {
+            EnvironmentConfig environment = new EnvironmentConfig(name);
+            environment.setDataPlane("cluster");
+            environment.setNamespace("{project}-" + name);
+            environments.add(environment);
+        }
+        configuration.setEnvironments(environments);
+        PipelineConfig standard = new PipelineConfig("standard");
+        standard.setEnvironments(List.of("dev", "staging"));
+        configuration.setPipelines(List.of(standard));
+        configuration.setDefaultPipeline("standard");
+
+        Folder shop = r.jenkins.createProject(Folder.class, "shop");
+        CdPipelinesFolderProperty property = new CdPipelinesFolderProperty();
+        property.setPipelines(List.of("standard"));
+        shop.addProperty(property);
+        WorkflowJob job = shop.createProject(WorkflowJob.class, "cart");
+        job.setDefinition(new CpsFlowDefinition(script, true));
+        return job;
+    }
+
+    static String imageIn(SimulatedCluster cluster, String namespace) {
+        io.fabric8.kubernetes.api.model.apps.Deployment deployment = cluster.admin().apps().deployments()
+                .inNamespace(namespace).withName("cart").get();
+        return deployment == null ? null
+                : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    }
+
+    @Test
+    void recordPromoteAndRollBackOnTheClusterWithATokenCredential(JenkinsRule r) throws Exception {
+        WorkflowJob job = cartJob(r, cluster, false, """
+                recordImage image: '%s', revision: 'r1', port: 8080
+                def deployed = promoteImage to: 'dev', variables: [LOG_LEVEL: 'debug']
+                echo "dev got ${deployed[0].digest} (${deployed[0].result})"
+                promoteImage to: 'staging'
+                echo "environments ${cdEnvironments()}"
+                """.formatted(IMAGE_1));
+        WorkflowRun first = r.buildAndAssertSuccess(job);
+        r.assertLogContains("dev got sha256:" + "1a2b3c4d".repeat(8) + " (SUCCEEDED)", first);
+        r.assertLogContains("dev: cart 1/1 ready", first);
+        r.assertLogContains("environments [dev, staging]", first);
+        assertEquals(IMAGE_1, imageIn(cluster, "shop-dev"));
+        assertEquals(IMAGE_1, imageIn(cluster, "shop-staging"));
+        assertTrue(cluster.admin().configMaps().inNamespace("shop-dev").list().getItems().stream()
+                .anyMatch(c -> "debug".equals(c.getData().get("LOG_LEVEL"))));
+        BuildRecordAction record = first.getAction(BuildRecordAction.class);
+        assertEquals(List.of("dev", "staging"), record.getDeployments().stream().map(d -> d.getEnvironment()).toList());
+
+        // a second release, then a rollback of staging from a build: the first digest runs there again
+        job.setDefinition(new CpsFlowDefinition("""
+                recordImage image: '%s', revision: 'r2', port: 8080
+                promoteImage to: 'dev'
+                promoteImage to: 'staging'
+                def back = rollbackEnvironment environment: 'staging'
+                echo "staging restores #${back.restores}"
+                """.formatted(IMAGE_2), true));
+        WorkflowRun second = r.buildAndAssertSuccess(job);
+        assertEquals(IMAGE_2, imageIn(cluster, "shop-dev"));
+        assertEquals(IMAGE_1, imageIn(cluster, "shop-staging"));
+        var staging = new DeploymentKey("shop", "cart", "staging");
+        Deployment current = CdPipelinesEngine.get().ledger().current(staging).orElseThrow();
+        assertEquals(DeploymentKind.ROLLBACK, current.kind());
+        assertEquals(second.getUrl(), current.buildReference());
+        r.assertLogContains("staging restores #" + current.restores(), second);
+    }
+
+    @Test
+    void kubeconfigFileCredentialReachesTheCluster(JenkinsRule r) throws Exception {
+        WorkflowJob job = cartJob(r, cluster, true, """
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'dev'
+                """.formatted(IMAGE_1));
+        r.buildAndAssertSuccess(job);
+        assertEquals(IMAGE_1, imageIn(cluster, "shop-dev"));
+        // the token inside the kubeconfig is a secret: it is in neither the log nor the build record
+        WorkflowRun build = job.getLastBuild();
+        r.assertLogNotContains(SimulatedCluster.TOKEN, build);
+        assertFalse(new String(java.nio.file.Files.readAllBytes(build.getRootDir().toPath().resolve("build.xml")),
+                java.nio.charset.StandardCharsets.UTF_8).contains(SimulatedCluster.TOKEN));
+    }
+
+    @Test
+    void failedRolloutFailsTheBuildAndTheEngineRestoresThePreviousDeployment(JenkinsRule r) throws Exception {
+        WorkflowJob job = cartJob(r, cluster, false, """
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'dev'
+                """.formatted(IMAGE_1));
+        r.buildAndAssertSuccess(job);
+        cluster.breakImage(IMAGE_2, true);
+        job.setDefinition(new CpsFlowDefinition("""
+                recordImage image: '%s', revision: 'r2'
+                promoteImage to: 'dev'
+                """.formatted(IMAGE_2), true));
+        WorkflowRun failed = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+        r.assertLogContains("progress deadline exceeded", failed);
+        r.assertLogContains("dev: restoring deployment #", failed);
+        assertEquals(IMAGE_1, imageIn(cluster, "shop-dev"));
+    }
+
+    @Test
+    void stoppingTheBuildStopsTheWaitAndRecordsTheDeploymentAsAborted(JenkinsRule r) throws Exception {
+        WorkflowJob job = cartJob(r, cluster, false, """
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'dev'
+                """.formatted(IMAGE_1));
+        cluster.holdRollouts();
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        DeploymentKey dev = new DeploymentKey("shop", "cart", "dev");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while ((CdPipelinesEngine.get().ledger().unfinishedDeployments(build.getUrl()).isEmpty()
+                || imageIn(cluster, "shop-dev") == null) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(build.isBuilding());
+
+        build.doStop();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(build));
+        Deployment aborted = CdPipelinesEngine.get().ledger().history(dev, 1).get(0);
+        assertEquals(DeploymentResult.FAILED, aborted.result());
+        assertTrue(aborted.message().startsWith("aborted (build shop » cart #1 was stopped): stopped waiting for "
+                + "the rollout of Deployment cart"), aborted.message());
+        r.assertLogContains("dev: deployment #" + aborted.id() + " of cart failed: aborted", build);
+        // nothing was restored: the rollout goes on in the cluster, and the ledger says nothing else ran
+        assertEquals(1, CdPipelinesEngine.get().ledger().history(dev, 10).size());
+        assertEquals(IMAGE_1, imageIn(cluster, "shop-dev"));
+        assertEquals(1, build.getAction(BuildRecordAction.class).getDeployments().size());
+    }
+
+    @Test
+    void stoppingABuildThatWaitsForApprovalWithdrawsTheRequest(JenkinsRule r) throws Exception {
+        WorkflowJob job = cartJob(r, cluster, false, """
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'dev'
+                """.formatted(IMAGE_1));
+        EnvironmentConfig dev = CdPipelinesConfiguration.get().getEnvironments().get(0);
+        ProtectionConfig protection = new ProtectionConfig();
+        protection.setApprovalRequired(true);
+        protection.setApprovers(List.of("alice"));
+        dev.setProtection(protection);
+        CdPipelinesConfiguration.get().setEnvironments(CdPipelinesConfiguration.get().getEnvironments());
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("require approval by one of [alice]", build);
+
+        build.doStop();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(build));
+        ApprovalAction approvals = build.getAction(ApprovalAction.class);
+        assertNotNull(approvals);
+        assertTrue(approvals.getPending().isEmpty());
+        assertEquals("WITHDRAWN", approvals.getDecided().get(0).getDecision());
+        assertTrue(CdPipelinesEngine.get().ledger().history(new DeploymentKey("shop", "cart", "dev"), 1).isEmpty());
+    }
+}
