@@ -32,11 +32,8 @@ final class HistoryCommand extends WorkspaceCommand {
             }
             deployments = workspace.ledger.history(new DeploymentKey(project, component, environment), limit);
         } else if (project != null && environment != null) {
-            // one environment's history, narrowed to the project and those nested in it, then limited
             workspace.organization.requireEnvironment(environment);
-            deployments = workspace.ledger.historyOfEnvironment(environment, Integer.MAX_VALUE).stream()
-                    .filter(d -> d.key().project().equals(project) || d.key().project().startsWith(project + "/"))
-                    .limit(limit).toList();
+            deployments = workspace.ledger.historyOfEnvironment(environment, project, limit);
         } else if (project != null) {
             deployments = workspace.ledger.historyOfProject(project, limit);
         } else if (environment != null) {

@@ -53,6 +53,9 @@ public interface Ledger extends RecordedState, AutoCloseable {
 
     List<Deployment> historyOfEnvironment(String environment, int limit);
 
+    /** An environment's deployments of a project and of the projects nested in it, newest first. */
+    List<Deployment> historyOfEnvironment(String environment, String project, int limit);
+
     /** The latest deployments of every project, newest first. */
     List<Deployment> recentDeployments(int limit);
 

@@ -560,6 +560,12 @@ public final class SqliteLedger implements Ledger {
     }
 
     @Override
+    public List<Deployment> historyOfEnvironment(String environment, String project, int limit) {
+        return queryDeployments("WHERE d.environment = ? AND (d.project = ? OR (d.project >= ? AND d.project < ?))"
+                + " ORDER BY d.id DESC LIMIT " + limit, environment, project, project + "/", project + "0");
+    }
+
+    @Override
     public List<Deployment> recentDeployments(int limit) {
         return queryDeployments("ORDER BY d.id DESC LIMIT " + limit);
     }

@@ -66,16 +66,24 @@ public class SqliteLedgerTest {
     void projectQueriesIncludeNestedProjectsOnly() {
         try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
             for (String project : List.of("team-a", "team-a/shop", "team-ab", "team-a-old")) {
-                DeploymentKey key = new DeploymentKey(project, "cart", "dev");
-                try (EnvironmentClaim claim = ledger.claim(key, "t", Duration.ofSeconds(1))) {
-                    Deployment started = ledger.startDeployment(claim, draft(key));
-                    ledger.finishDeployment(claim, started.id(), DeploymentResult.SUCCEEDED, "", Instant.now());
+                for (String environment : List.of("dev", "staging")) {
+                    DeploymentKey key = new DeploymentKey(project, "cart", environment);
+                    try (EnvironmentClaim claim = ledger.claim(key, "t", Duration.ofSeconds(1))) {
+                        Deployment started = ledger.startDeployment(claim, draft(key));
+                        ledger.finishDeployment(claim, started.id(), DeploymentResult.SUCCEEDED, "", Instant.now());
+                    }
                 }
             }
-            assertThat(ledger.historyOfProject("team-a", 10)).extracting(d -> d.key().project())
-                    .containsExactly("team-a/shop", "team-a");
-            assertThat(ledger.board(Optional.of("team-a"))).extracting(d -> d.key().project())
-                    .containsExactly("team-a", "team-a/shop");
+            assertThat(ledger.historyOfProject("team-a", 10)).extracting(d -> d.key().project() + "@" + d.environment())
+                    .containsExactly("team-a/shop@staging", "team-a/shop@dev", "team-a@staging", "team-a@dev");
+            assertThat(ledger.historyOfEnvironment("staging", "team-a", 10))
+                    .extracting(d -> d.key().project() + "@" + d.environment())
+                    .containsExactly("team-a/shop@staging", "team-a@staging");
+            // the limit applies to what matches, not to the environment's whole history
+            assertThat(ledger.historyOfEnvironment("dev", "team-a", 1)).extracting(d -> d.key().project())
+                    .containsExactly("team-a/shop");
+            assertThat(ledger.board(Optional.of("team-a"))).extracting(d -> d.key().project() + "@" + d.environment())
+                    .containsExactly("team-a@dev", "team-a@staging", "team-a/shop@dev", "team-a/shop@staging");
         }
     }
 

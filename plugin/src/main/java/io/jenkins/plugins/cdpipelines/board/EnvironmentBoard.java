@@ -3,6 +3,8 @@ package io.jenkins.plugins.cdpipelines.board;
 import hudson.model.Action;
 import hudson.model.Api;
 import io.cdpipelines.model.Deployment;
+import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
+import io.jenkins.plugins.cdpipelines.config.EnvironmentConfig;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
@@ -37,6 +39,18 @@ public class EnvironmentBoard implements Action {
         List<Deployment> deployments = project.map(p -> ledger.historyOfProject(p, HISTORY))
                 .orElseGet(() -> ledger.recentDeployments(HISTORY));
         return deployments.stream().map(BoardEntry::new).toList();
+    }
+
+    /** {@code environment/NAME}: one environment's history; none (a 404) for a name that is not configured. */
+    public EnvironmentHistory getEnvironment(String name) {
+        boolean configured = CdPipelinesConfiguration.get().getEnvironments().stream()
+                .anyMatch(environment -> environment.getName().equals(name));
+        return configured ? new EnvironmentHistory(name, project) : null;
+    }
+
+    /** The configured environments, for the links to their histories. */
+    public List<String> getEnvironmentNames() {
+        return CdPipelinesConfiguration.get().getEnvironments().stream().map(EnvironmentConfig::getName).toList();
     }
 
     /** {@code api/json} of the board. */
@@ -110,6 +124,11 @@ public class EnvironmentBoard implements Action {
         @Exported
         public String getKind() {
             return deployment.kind().name();
+        }
+
+        @Exported
+        public String getMessage() {
+            return deployment.message();
         }
 
         @Exported

@@ -35,13 +35,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The steps in a real Pipeline, deploying to a GitOps data plane (a local repository). */
 @WithJenkins
-class StepsTest {
+public class StepsTest {
     private static final String IMAGE = "registry.example.com/shop/cart@sha256:" + "4f3c2b1a".repeat(8);
 
     @TempDir
     File repository;
 
     private WorkflowJob cartJob(JenkinsRule r, String script) throws Exception {
+        return gitOpsCartJob(r, repository, script);
+    }
+
+    /** A GitOps data plane on a local repository, environments dev and staging, folder shop attached, job shop/cart. */
+    public static WorkflowJob gitOpsCartJob(JenkinsRule r, File repository, String script) throws Exception {
         Git.init().setDirectory(repository).setInitialBranch("main").call().close();
         CdPipelinesConfiguration configuration = CdPipelinesConfiguration.get();
         configuration.setDataPlanes(List.of(new GitOpsDataPlaneConfig("fleet", repository.getAbsolutePath())));

@@ -1,0 +1,48 @@
+package io.jenkins.plugins.cdpipelines.board;
+
+import hudson.model.Api;
+import io.cdpipelines.model.Deployment;
+import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One environment's history, under a board ({@code cd-environments/environment/NAME}): every deployment, rollback
+ * and failure there, newest first, of the board's project (and those nested in it) or of the whole instance.
+ */
+@ExportedBean
+public class EnvironmentHistory {
+    private static final int LIMIT = 200;
+    private final String environment;
+    private final Optional<String> project;
+
+    EnvironmentHistory(String environment, Optional<String> project) {
+        this.environment = environment;
+        this.project = project;
+    }
+
+    @Exported
+    public String getEnvironment() {
+        return environment;
+    }
+
+    @Exported
+    public List<EnvironmentBoard.BoardEntry> getDeployments() {
+        var ledger = CdPipelinesEngine.get().ledger();
+        List<Deployment> deployments = project.map(p -> ledger.historyOfEnvironment(environment, p, LIMIT))
+                .orElseGet(() -> ledger.historyOfEnvironment(environment, LIMIT));
+        return deployments.stream().map(EnvironmentBoard.BoardEntry::new).toList();
+    }
+
+    public String getDisplayName() {
+        return "History of " + environment;
+    }
+
+    /** {@code api/json} of the history. */
+    public Api getApi() {
+        return new Api(this);
+    }
+}

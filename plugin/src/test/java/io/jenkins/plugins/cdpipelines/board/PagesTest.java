@@ -1,0 +1,69 @@
+package io.jenkins.plugins.cdpipelines.board;
+
+import io.jenkins.plugins.cdpipelines.steps.StepsTest;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+import java.io.File;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The build's record, the folder and instance boards and an environment's history, as pages and as JSON. */
+@WithJenkins
+class PagesTest {
+    private static final String IMAGE = "registry.example.com/shop/cart@sha256:" + "4f3c2b1a".repeat(8);
+
+    @TempDir
+    File repository;
+
+    @Test
+    void buildBoardsAndEnvironmentHistoryShowTheSameDeployments(JenkinsRule r) throws Exception {
+        WorkflowJob job = StepsTest.gitOpsCartJob(r, repository, """
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'dev'
+                promoteImage to: 'staging'
+                """.formatted(IMAGE));
+        WorkflowRun build = r.buildAndAssertSuccess(job);
+        JenkinsRule.WebClient web = r.createWebClient();
+
+        // the build: its release and both deployments
+        JSONObject record = web.getJSON(build.getUrl() + "api/json?tree=actions[release[revision,image],"
+                + "deployments[environment,result]]").getJSONObject();
+        JSONObject action = null;
+        for (Object candidate : record.getJSONArray("actions")) {
+            if (candidate instanceof JSONObject json && json.has("release")) {
+                action = json;
+            }
+        }
+        assertTrue(action != null, record.toString());
+        assertEquals("r1", action.getJSONObject("release").getString("revision"));
+        assertEquals(2, action.getJSONArray("deployments").size());
+        assertTrue(web.goTo(build.getUrl() + "cd-pipelines/").asNormalizedText().contains("staging"));
+
+        // the folder's board and the instance's: one entry per environment, with the digest and the build
+        for (String board : new String[] {"job/shop/cd-environments/", "cd-environments/"}) {
+            JSONArray entries = web.getJSON(board + "api/json").getJSONObject().getJSONArray("entries");
+            assertEquals(2, entries.size(), board);
+            JSONObject staging = entries.getJSONObject(1);
+            assertEquals("staging", staging.getString("environment"));
+            assertEquals("sha256:" + "4f3c2b1a".repeat(8), staging.getString("digest"));
+            assertEquals(build.getUrl(), staging.getString("build"));
+            assertTrue(web.goTo(board).asNormalizedText().contains("What runs where"));
+        }
+
+        // one environment's history
+        JSONObject history = web.getJSON("job/shop/cd-environments/environment/staging/api/json").getJSONObject();
+        assertEquals("staging", history.getString("environment"));
+        assertEquals(1, history.getJSONArray("deployments").size());
+        assertEquals("SUCCEEDED", history.getJSONArray("deployments").getJSONObject(0).getString("result"));
+        assertTrue(web.goTo("cd-environments/environment/dev/").asNormalizedText().contains("History of dev"));
+        web.assertFails("cd-environments/environment/nowhere/", 404);
+    }
+}
