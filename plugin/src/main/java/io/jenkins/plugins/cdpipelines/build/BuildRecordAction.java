@@ -1,5 +1,6 @@
 package io.jenkins.plugins.cdpipelines.build;
 
+import hudson.model.Api;
 import hudson.model.Run;
 import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.Release;
@@ -77,6 +78,11 @@ public class BuildRecordAction implements RunAction2 {
     @Override
     public String getUrlName() {
         return "cd-pipelines";
+    }
+
+    /** {@code cd-pipelines/api/json}: the release and the deployments. */
+    public Api getApi() {
+        return new Api(this);
     }
 
     /** The release a build recorded. */

@@ -46,6 +46,9 @@ class PagesTest {
         assertEquals("r1", action.getJSONObject("release").getString("revision"));
         assertEquals(2, action.getJSONArray("deployments").size());
         assertTrue(web.goTo(build.getUrl() + "cd-pipelines/").asNormalizedText().contains("staging"));
+        JSONObject own = web.getJSON(build.getUrl() + "cd-pipelines/api/json").getJSONObject();
+        assertEquals(IMAGE, own.getJSONObject("release").getString("image"));
+        assertEquals("dev", own.getJSONArray("deployments").getJSONObject(0).getString("environment"));
 
         // the folder's board and the instance's: one entry per environment, with the digest and the build
         for (String board : new String[] {"job/shop/cd-environments/", "cd-environments/"}) {
