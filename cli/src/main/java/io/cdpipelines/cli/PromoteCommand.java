@@ -29,11 +29,13 @@ final class PromoteCommand extends WorkspaceCommand {
     int run(Workspace workspace, Output output) {
         List<PromotionResult> results;
         if (targets.size() == 1) {
-            Deployment deployment = workspace.engine.promote(promotion.request(targets.get(0)), output::progress);
+            Deployment deployment = workspace.engine.promote(promotion.request(targets.get(0)), output::progress,
+                    interruption);
             results = List.of(new PromotionResult(targets.get(0), java.util.Optional.of(deployment),
                     java.util.Optional.empty()));
         } else {
-            results = workspace.engine.promoteAll(promotion.request(targets.get(0)), targets, output::progress);
+            results = workspace.engine.promoteAll(promotion.request(targets.get(0)), targets, output::progress,
+                    interruption);
         }
         print(results, output);
         boolean failed = results.stream().anyMatch(r -> r.deployment().map(d -> !d.succeeded()).orElse(false));

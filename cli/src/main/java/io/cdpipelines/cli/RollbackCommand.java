@@ -29,7 +29,7 @@ final class RollbackCommand extends WorkspaceCommand {
     @Override
     int run(Workspace workspace, Output output) {
         Deployment deployment = workspace.engine.rollback(new DeploymentKey(project, component, environment),
-                Optional.ofNullable(number), user(by), output::progress);
+                Optional.ofNullable(number), user(by), "", output::progress, interruption);
         output.deployments(List.of(deployment));
         return deployment.succeeded() ? ExitCodes.SUCCESS : ExitCodes.DEPLOYMENT_FAILED;
     }

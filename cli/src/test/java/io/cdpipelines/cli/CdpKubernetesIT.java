@@ -75,6 +75,45 @@ class CdpKubernetesIT {
                 + "credential api-key is not set: export CDP_SECRET_API_KEY");
     }
 
+    @Test
+    void interruptedWhileWaitingForTheRolloutItRecordsTheDeploymentAsAborted() throws Exception {
+        Path config = Files.writeString(work.resolve("org.yaml"), """
+                dataPlanes:
+                  - kubernetes: {name: eu, serverUrl: "%s", credentialsId: eu-token}
+                environments:
+                  - {name: dev, dataPlane: eu, namespace: "{project}-dev"}
+                pipelines:
+                  - {name: only, environments: [dev]}
+                """.formatted(cluster.url()));
+        Map<String, String> secrets = Map.of("CDP_SECRET_EU_TOKEN", SimulatedCluster.TOKEN);
+        String[] options = {"--config", config.toString(), "--data-dir", work.resolve("data").toString()};
+        assertThat(run(work, secrets, concat(options, "release", "record", "--project", "shop", "--component",
+                "cart", "--revision", "1", "--image", "registry.example.com/shop/cart@" + DIGEST)).exitCode())
+                .isZero();
+        cluster.holdRollouts();
+        CdpProcess.Running promote = CdpProcess.launch(work, secrets, concat(options, "promote", "--project", "shop",
+                "--component", "cart", "--to", "dev", "--revision", "1"));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (cluster.admin().apps().deployments().inNamespace("shop-dev").withName("cart").get() == null
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        CdpProcess.Result stopped = promote.stop();
+        assertThat(stopped.out()).as(stopped.toString())
+                .contains("dev: deployment #1 of cart failed: aborted (cdp was interrupted): stopped waiting for "
+                        + "the rollout of Deployment cart");
+
+        CdpProcess.Result history = run(work, secrets, concat(options, "--output", "json", "history",
+                "--environment", "dev"));
+        assertThat(history.out()).as(history.toString()).contains("\"result\" : \"FAILED\"")
+                .contains("aborted (cdp was interrupted)");
+        // nothing was left under way: the next promotion goes ahead at once
+        cluster.releaseRollouts();
+        CdpProcess.Result again = run(work, secrets, concat(options, "promote", "--project", "shop", "--component",
+                "cart", "--to", "dev", "--revision", "1"));
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+    }
+
     private static String[] concat(String[] first, String... second) {
         String[] all = new String[first.length + second.length];
         System.arraycopy(first, 0, all, 0, first.length);

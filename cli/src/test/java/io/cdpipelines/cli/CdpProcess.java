@@ -28,27 +28,54 @@ final class CdpProcess {
     }
 
     static Result run(Path workingDirectory, Map<String, String> environment, String... args) throws Exception {
+        return start(workingDirectory, environment, command(args));
+    }
+
+    private static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", jar().toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        return start(workingDirectory, environment, command);
+        return command;
     }
 
-    static Result start(Path workingDirectory, Map<String, String> environment, List<String> command)
-            throws IOException, InterruptedException, java.util.concurrent.ExecutionException {
+    /** A cdp process left running, for the test to stop. */
+    record Running(Process process, CompletableFuture<String> out, CompletableFuture<String> err) {
+        /** Sends SIGTERM (as Ctrl-C or a CI timeout would stop it) and waits for the process to end. */
+        Result stop() throws Exception {
+            process.toHandle().destroy(); // the handle signals only; Process.destroy would close the output too
+            if (!process.waitFor(1, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("cdp did not stop");
+            }
+            return new Result(process.exitValue(), out.get(), err.get());
+        }
+    }
+
+    static Running launch(Path workingDirectory, Map<String, String> environment, String... args)
+            throws IOException {
+        return launch(workingDirectory, environment, command(args));
+    }
+
+    private static Running launch(Path workingDirectory, Map<String, String> environment, List<String> command)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         builder.environment().remove("CDP_DATA_DIR");
         builder.environment().remove("CDP_CONFIG");
         builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().close();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
+        return new Running(process, CompletableFuture.supplyAsync(() -> read(process.getInputStream())),
+                CompletableFuture.supplyAsync(() -> read(process.getErrorStream())));
+    }
+
+    static Result start(Path workingDirectory, Map<String, String> environment, List<String> command)
+            throws IOException, InterruptedException, java.util.concurrent.ExecutionException {
+        Running running = launch(workingDirectory, environment, command);
+        if (!running.process().waitFor(3, TimeUnit.MINUTES)) {
+            running.process().destroyForcibly();
             throw new AssertionError("cdp " + command + " did not finish");
         }
-        return new Result(process.exitValue(), out.get(), err.get());
+        return new Result(running.process().exitValue(), running.out().get(), running.err().get());
     }
 
     private static String read(java.io.InputStream stream) {
