@@ -17,6 +17,25 @@ class ImageReferenceTest {
     }
 
     @Test
+    void digestFromBuildOutputPrefersTheManifestDigestOfBuildxMetadata() {
+        String config = "sha256:" + "c".repeat(64);
+        String manifest = "sha256:" + "d".repeat(64);
+        String metadata = """
+                {
+                  "buildx.build.ref": "builder/builder0/x",
+                  "containerimage.config.digest": "%s",
+                  "containerimage.descriptor": {"mediaType": "application/vnd.oci.image.manifest.v1+json",
+                    "digest": "%s", "size": 1234},
+                  "containerimage.digest": "%s",
+                  "image.name": "registry.example.com/shop/cart:latest"
+                }
+                """.formatted(config, manifest, manifest);
+        assertThat(ImageDigest.fromBuildOutput(metadata)).contains(ImageDigest.of(manifest));
+        assertThat(ImageDigest.fromBuildOutput(config + "\n")).contains(ImageDigest.of(config));
+        assertThat(ImageDigest.fromBuildOutput("no digest here")).isEmpty();
+    }
+
+    @Test
     void tagIsRefusedAsDeployReference() {
         assertThatThrownBy(() -> ImageReference.parse("registry.example.com/team/cart:latest"))
                 .isInstanceOf(InvalidInputException.class)

@@ -18,6 +18,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -25,8 +26,6 @@ import java.io.Serial;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code recordImage}: records the image this build made, by digest, as the release of the build's revision. The
@@ -34,7 +33,6 @@ import java.util.regex.Pattern;
  * {@code docker build --iidfile} or {@code --metadata-file} writes). Returns the release as a map.
  */
 public class RecordImageStep extends Step {
-    private static final Pattern DIGEST_IN_TEXT = Pattern.compile("sha256:[0-9a-f]{64}");
 
     private final String image;
     private String digest;
@@ -167,11 +165,9 @@ public class RecordImageStep extends Step {
             if (step.digestFile == null || step.digestFile.isBlank()) {
                 return null;
             }
-            Matcher found = DIGEST_IN_TEXT.matcher(readWorkspaceFile(step.digestFile));
-            if (!found.find()) {
-                throw new AbortException("recordImage: " + step.digestFile + " holds no sha256 digest");
-            }
-            return found.group();
+            return ImageDigest.fromBuildOutput(readWorkspaceFile(step.digestFile)).map(ImageDigest::value)
+                    .orElseThrow(() -> new AbortException("recordImage: " + step.digestFile
+                            + " holds no sha256 digest; give the file docker build --iidfile or --metadata-file wrote"));
         }
 
         private String readWorkspaceFile(String path) throws Exception {
@@ -201,6 +197,7 @@ public class RecordImageStep extends Step {
 
     /** {@code recordImage} in the Snippet Generator. */
     @Extension
+    @Symbol("recordImage")
     public static class DescriptorImpl extends StepDescriptor {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {

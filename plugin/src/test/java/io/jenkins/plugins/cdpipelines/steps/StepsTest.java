@@ -142,6 +142,21 @@ public class StepsTest {
     }
 
     @Test
+    void digestFileFromBuildxMetadataRecordsTheManifestDigestNotTheConfigDigest(JenkinsRule r) throws Exception {
+        String config = "sha256:" + "c".repeat(64);
+        String manifest = "sha256:" + "d".repeat(64);
+        WorkflowJob job = cartJob(r, """
+                node {
+                  writeFile file: 'metadata.json', text: '{"containerimage.config.digest": "%s", "containerimage.digest": "%s"}'
+                  def release = recordImage image: 'registry.example.com/shop/cart', digestFile: 'metadata.json', revision: 'r1'
+                  echo "recorded ${release.image}"
+                }
+                """.formatted(config, manifest));
+        WorkflowRun build = r.buildAndAssertSuccess(job);
+        r.assertLogContains("recorded registry.example.com/shop/cart@" + manifest, build);
+    }
+
+    @Test
     void tagInsteadOfDigestIsRefused(JenkinsRule r) throws Exception {
         WorkflowJob job = cartJob(r, "recordImage image: 'registry.example.com/shop/cart:latest', revision: 'r1'");
         WorkflowRun build = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
