@@ -47,6 +47,13 @@ public class StepsTest {
 
     /** A GitOps data plane on a local repository, environments dev and staging, folder shop attached, job shop/cart. */
     public static WorkflowJob gitOpsCartJob(JenkinsRule r, File repository, String script) throws Exception {
+        WorkflowJob job = gitOpsShop(r, repository).createProject(WorkflowJob.class, "cart");
+        job.setDefinition(new CpsFlowDefinition(script, true));
+        return job;
+    }
+
+    /** A GitOps data plane on a local repository, environments dev and staging, and folder shop attached. */
+    public static Folder gitOpsShop(JenkinsRule r, File repository) throws Exception {
         Git.init().setDirectory(repository).setInitialBranch("main").call().close();
         CdPipelinesConfiguration configuration = CdPipelinesConfiguration.get();
         configuration.setDataPlanes(List.of(new GitOpsDataPlaneConfig("fleet", repository.getAbsolutePath())));
@@ -67,9 +74,7 @@ public class StepsTest {
         CdPipelinesFolderProperty property = new CdPipelinesFolderProperty();
         property.setPipelines(List.of("standard"));
         shop.addProperty(property);
-        WorkflowJob job = shop.createProject(WorkflowJob.class, "cart");
-        job.setDefinition(new CpsFlowDefinition(script, true));
-        return job;
+        return shop;
     }
 
     @Test
