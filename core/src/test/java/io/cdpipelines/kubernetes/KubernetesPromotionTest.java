@@ -94,6 +94,13 @@ class KubernetesPromotionTest {
         us.close();
     }
 
+    /** An engine that waits for rollouts long enough for a test to stop it first. */
+    private CdEngine patientEngine() {
+        return CdEngine.builder(organization(true), ledger)
+                .driver(new KubernetesDriver(clients, 3, Duration.ofMillis(20)))
+                .rolloutTimeout(Duration.ofMinutes(5)).build();
+    }
+
     private PromotionRequest cart(String target) {
         return PromotionRequest.of("shop", "cart", target).by("dana", Trigger.MANUAL);
     }
@@ -173,9 +180,7 @@ class KubernetesPromotionTest {
 
     @Test
     void abortStopsTheWaitRecordsTheDeploymentAsAbortedAndRestoresNothing() throws Exception {
-        CdEngine patient = CdEngine.builder(organization(true), ledger)
-                .driver(new KubernetesDriver(clients, 3, Duration.ofMillis(20)))
-                .rolloutTimeout(Duration.ofMinutes(5)).build();
+        CdEngine patient = patientEngine();
         patient.promote(cart("staging").revision("r1"), log::add);
         Deployment first = patient.promote(cart("prod-us"), log::add);
         patient.promote(cart("staging").revision("r2"), log::add);
@@ -224,9 +229,7 @@ class KubernetesPromotionTest {
 
     @Test
     void suspendedWaitLeavesTheDeploymentUnderWayForResume() throws Exception {
-        CdEngine patient = CdEngine.builder(organization(true), ledger)
-                .driver(new KubernetesDriver(clients, 3, Duration.ofMillis(20)))
-                .rolloutTimeout(Duration.ofMinutes(5)).build();
+        CdEngine patient = patientEngine();
         patient.promote(cart("staging").revision("r1"), log::add);
         us.holdRollouts();
         AbortSignal shutdown = new AbortSignal();

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.cdpipelines.steps;
 
-import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SecretBytes;
@@ -14,13 +13,8 @@ import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.testcluster.SimulatedCluster;
 import io.jenkins.plugins.cdpipelines.approval.ApprovalAction;
 import io.jenkins.plugins.cdpipelines.build.BuildRecordAction;
-import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
-import io.jenkins.plugins.cdpipelines.config.EnvironmentConfig;
 import io.jenkins.plugins.cdpipelines.config.KubernetesDataPlaneConfig;
-import io.jenkins.plugins.cdpipelines.config.PipelineConfig;
-import io.jenkins.plugins.cdpipelines.config.ProtectionConfig;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
-import io.jenkins.plugins.cdpipelines.folder.CdPipelinesFolderProperty;
 import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -32,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,28 +72,7 @@ class KubernetesStepsTest {
             plane.setServerUrl(cluster.url());
             plane.setCredentialsId("cluster-token");
         }
-        CdPipelinesConfiguration configuration = CdPipelinesConfiguration.get();
-        configuration.setDataPlanes(List.of(plane));
-        List<EnvironmentConfig> environments = new ArrayList<>();
-        for (String name : List.of("dev", "staging")) {
-            EnvironmentConfig environment = new EnvironmentConfig(name);
-            environment.setDataPlane("cluster");
-            environment.setNamespace("{project}-" + name);
-            environments.add(environment);
-        }
-        configuration.setEnvironments(environments);
-        PipelineConfig standard = new PipelineConfig("standard");
-        standard.setEnvironments(List.of("dev", "staging"));
-        configuration.setPipelines(List.of(standard));
-        configuration.setDefaultPipeline("standard");
-
-        Folder shop = r.jenkins.createProject(Folder.class, "shop");
-        CdPipelinesFolderProperty property = new CdPipelinesFolderProperty();
-        property.setPipelines(List.of("standard"));
-        shop.addProperty(property);
-        WorkflowJob job = shop.createProject(WorkflowJob.class, "cart");
-        job.setDefinition(new CpsFlowDefinition(script, true));
-        return job;
+        return ShopOrganization.cart(ShopOrganization.on(r, plane, "cluster"), script);
     }
 
     static String imageIn(SimulatedCluster cluster, String namespace) {
@@ -216,12 +188,7 @@ class KubernetesStepsTest {
                 recordImage image: '%s', revision: 'r1'
                 promoteImage to: 'dev'
                 """.formatted(IMAGE_1));
-        EnvironmentConfig dev = CdPipelinesConfiguration.get().getEnvironments().get(0);
-        ProtectionConfig protection = new ProtectionConfig();
-        protection.setApprovalRequired(true);
-        protection.setApprovers(List.of("alice"));
-        dev.setProtection(protection);
-        CdPipelinesConfiguration.get().setEnvironments(CdPipelinesConfiguration.get().getEnvironments());
+        ShopOrganization.requireApproval("dev", "alice");
         WorkflowRun build = job.scheduleBuild2(0).waitForStart();
         r.waitForMessage("require approval by one of [alice]", build);
 

@@ -8,16 +8,10 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import io.jenkins.plugins.cdpipelines.approval.ApprovalAction;
 import io.jenkins.plugins.cdpipelines.build.BuildRecordAction;
-import io.jenkins.plugins.cdpipelines.config.ProtectionConfig;
-import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
-import io.jenkins.plugins.cdpipelines.config.EnvironmentConfig;
 import io.jenkins.plugins.cdpipelines.config.GitOpsDataPlaneConfig;
-import io.jenkins.plugins.cdpipelines.config.PipelineConfig;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
-import io.jenkins.plugins.cdpipelines.folder.CdPipelinesFolderProperty;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -47,34 +41,13 @@ public class StepsTest {
 
     /** A GitOps data plane on a local repository, environments dev and staging, folder shop attached, job shop/cart. */
     public static WorkflowJob gitOpsCartJob(JenkinsRule r, File repository, String script) throws Exception {
-        WorkflowJob job = gitOpsShop(r, repository).createProject(WorkflowJob.class, "cart");
-        job.setDefinition(new CpsFlowDefinition(script, true));
-        return job;
+        return ShopOrganization.cart(gitOpsShop(r, repository), script);
     }
 
     /** A GitOps data plane on a local repository, environments dev and staging, and folder shop attached. */
     public static Folder gitOpsShop(JenkinsRule r, File repository) throws Exception {
         Git.init().setDirectory(repository).setInitialBranch("main").call().close();
-        CdPipelinesConfiguration configuration = CdPipelinesConfiguration.get();
-        configuration.setDataPlanes(List.of(new GitOpsDataPlaneConfig("fleet", repository.getAbsolutePath())));
-        List<EnvironmentConfig> environments = new ArrayList<>();
-        for (String name : List.of("dev", "staging")) {
-            EnvironmentConfig environment = new EnvironmentConfig(name);
-            environment.setDataPlane("fleet");
-            environment.setNamespace("{project}-" + name);
-            environments.add(environment);
-        }
-        configuration.setEnvironments(environments);
-        PipelineConfig standard = new PipelineConfig("standard");
-        standard.setEnvironments(List.of("dev", "staging"));
-        configuration.setPipelines(List.of(standard));
-        configuration.setDefaultPipeline("standard");
-
-        Folder shop = r.jenkins.createProject(Folder.class, "shop");
-        CdPipelinesFolderProperty property = new CdPipelinesFolderProperty();
-        property.setPipelines(List.of("standard"));
-        shop.addProperty(property);
-        return shop;
+        return ShopOrganization.on(r, new GitOpsDataPlaneConfig("fleet", repository.getAbsolutePath()), "fleet");
     }
 
     @Test
@@ -111,12 +84,7 @@ public class StepsTest {
                 promoteImage to: 'dev'
                 promoteImage to: 'staging'
                 """.formatted(IMAGE));
-        EnvironmentConfig staging = CdPipelinesConfiguration.get().getEnvironments().get(1);
-        ProtectionConfig protection = new ProtectionConfig();
-        protection.setApprovalRequired(true);
-        protection.setApprovers(List.of("alice"));
-        staging.setProtection(protection);
-        CdPipelinesConfiguration.get().setEnvironments(CdPipelinesConfiguration.get().getEnvironments());
+        ShopOrganization.requireApproval("staging", "alice");
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
 
         WorkflowRun build = job.scheduleBuild2(0).waitForStart();
