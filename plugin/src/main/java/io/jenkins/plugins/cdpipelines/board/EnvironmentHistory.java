@@ -1,12 +1,15 @@
 package io.jenkins.plugins.cdpipelines.board;
 
+import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import hudson.model.Api;
 import io.cdpipelines.model.Deployment;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
+import jenkins.model.Jenkins;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,6 +25,17 @@ public class EnvironmentHistory {
     EnvironmentHistory(String environment, Optional<String> project) {
         this.environment = environment;
         this.project = project;
+    }
+
+    /**
+     * Where a project's deployments to an environment are shown: the environment's history on the project's folder
+     * board, or on the instance board for a job outside any folder; absolute when Jenkins knows its root URL.
+     */
+    public static String url(String project, String environment) {
+        Jenkins jenkins = Jenkins.get();
+        AbstractFolder<?> folder = jenkins.getItemByFullName(project, AbstractFolder.class);
+        String root = Objects.requireNonNullElse(jenkins.getRootUrl(), "/");
+        return root + (folder == null ? "" : folder.getUrl()) + "cd-environments/environment/" + environment + "/";
     }
 
     @Exported

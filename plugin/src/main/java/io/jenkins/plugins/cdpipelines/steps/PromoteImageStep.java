@@ -17,6 +17,7 @@ import io.cdpipelines.model.Organization;
 import io.cdpipelines.model.Trigger;
 import io.cdpipelines.promotion.PromotionRequest;
 import io.jenkins.plugins.cdpipelines.CdPipelinesPermissions;
+import io.jenkins.plugins.cdpipelines.board.EnvironmentHistory;
 import io.jenkins.plugins.cdpipelines.build.BuildRecordAction;
 import io.jenkins.plugins.cdpipelines.config.FormLists;
 import io.jenkins.plugins.cdpipelines.config.Organizations;
@@ -248,6 +249,7 @@ public class PromoteImageStep extends Step {
                     item.put("digest", deployment.image().digest().value());
                     item.put("result", deployment.result().name());
                     item.put("message", deployment.message());
+                    item.put("url", EnvironmentHistory.url(deployment.key().project(), deployment.environment()));
                     if (!deployment.succeeded()) {
                         problems.add(result.environment() + ": deployment #" + deployment.id() + " failed: "
                                 + deployment.message());

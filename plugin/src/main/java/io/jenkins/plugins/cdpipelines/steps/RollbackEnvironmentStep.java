@@ -10,6 +10,7 @@ import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.DeploymentKey;
 import io.jenkins.plugins.cdpipelines.CdPipelinesPermissions;
+import io.jenkins.plugins.cdpipelines.board.EnvironmentHistory;
 import io.jenkins.plugins.cdpipelines.build.BuildRecordAction;
 import io.jenkins.plugins.cdpipelines.config.Organizations;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
@@ -144,6 +145,7 @@ public class RollbackEnvironmentStep extends Step {
             result.put("deployment", deployment.id());
             result.put("restores", deployment.restores());
             result.put("digest", deployment.image().digest().value());
+            result.put("url", EnvironmentHistory.url(deployment.key().project(), deployment.environment()));
             return result;
         }
 

@@ -58,12 +58,13 @@ public class StepsTest {
                 echo "environments ${cdEnvironments()}"
                 def deployed = promoteImage to: 'dev'
                 promoteImage to: 'staging'
-                echo "deployment ${deployed[0].deployment} ${deployed[0].result}"
+                echo "deployment ${deployed[0].deployment} ${deployed[0].result} at ${deployed[0].url}"
                 """.formatted(IMAGE));
         WorkflowRun build = r.buildAndAssertSuccess(job);
         r.assertLogContains("recordImage: shop/cart 9fceb02 = " + IMAGE, build);
         r.assertLogContains("environments [dev, staging]", build);
-        r.assertLogContains("deployment 1 SUCCEEDED", build);
+        r.assertLogContains("deployment 1 SUCCEEDED at " + r.getURL() + "job/shop/cd-environments/environment/dev/",
+                build);
 
         BuildRecordAction record = build.getAction(BuildRecordAction.class);
         assertNotNull(record);
