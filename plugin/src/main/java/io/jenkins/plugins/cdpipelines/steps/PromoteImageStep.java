@@ -253,6 +253,7 @@ public class PromoteImageStep extends Step {
                     if (!deployment.succeeded()) {
                         problems.add(result.environment() + ": deployment #" + deployment.id() + " failed: "
                                 + deployment.message());
+                        recordRestoreOf(run, deployment);
                     }
                 } else {
                     String refusal = result.refusal().orElseThrow().getMessage();
@@ -266,6 +267,16 @@ public class PromoteImageStep extends Step {
                 throw new AbortException("promoteImage: " + String.join("; ", problems));
             }
             return returned;
+        }
+
+        /** The engine's automatic restore after {@code failed}, made by this build too, goes on its record. */
+        private static void recordRestoreOf(Run<?, ?> run, Deployment failed) throws java.io.IOException {
+            for (Deployment later : CdPipelinesEngine.get().ledger().history(failed.key(), 5)) {
+                if (later.id() > failed.id() && later.kind() == DeploymentKind.ROLLBACK
+                        && later.trigger() == Trigger.AUTOMATIC && run.getUrl().equals(later.buildReference())) {
+                    BuildRecordAction.on(run).recordDeployment(later);
+                }
+            }
         }
 
         /**

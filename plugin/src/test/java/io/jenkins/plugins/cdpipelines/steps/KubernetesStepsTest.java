@@ -151,6 +151,9 @@ class KubernetesStepsTest {
         r.assertLogContains("progress deadline exceeded", failed);
         r.assertLogContains("dev: restoring deployment #", failed);
         assertEquals(IMAGE_1, imageIn(cluster, "shop-dev"));
+        // the build's record shows both: the failed promotion and the automatic restore it caused
+        assertEquals(List.of("PROMOTION FAILED", "ROLLBACK SUCCEEDED"), failed.getAction(BuildRecordAction.class)
+                .getDeployments().stream().map(d -> d.getKind() + " " + d.getResult()).toList());
     }
 
     @Test
