@@ -1,5 +1,6 @@
 package io.jenkins.plugins.cdpipelines.config;
 
+import hudson.ExtensionList;
 import io.cdpipelines.config.OrganizationYaml;
 import io.cdpipelines.model.Organization;
 import io.jenkins.plugins.casc.ConfigurationContext;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** JCasC imports and exports exactly the YAML shape that core reads. */
 @WithJenkinsConfiguredWithCode
@@ -43,5 +45,14 @@ class CdPipelinesConfigurationTest {
         Organization before = CdPipelinesConfiguration.get().organization();
         CdPipelinesConfiguration reloaded = new CdPipelinesConfiguration();
         assertEquals(before, reloaded.organization());
+    }
+
+    @Test
+    @ConfiguredWithCode("invalid-organization.yaml")
+    void invalidImportIsShownToAdministratorsWithCoresMessage(JenkinsConfiguredWithCodeRule j) {
+        OrganizationProblems monitor = ExtensionList.lookupSingleton(OrganizationProblems.class);
+        assertTrue(monitor.isActivated());
+        assertTrue(monitor.getProblems().stream().anyMatch(problem -> problem.contains("environments[0].dataPlane")
+                && problem.contains("unknown data plane \"moon\"")), monitor.getProblems().toString());
     }
 }

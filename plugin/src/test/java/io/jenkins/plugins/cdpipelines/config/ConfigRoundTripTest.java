@@ -4,6 +4,8 @@ import com.cloudbees.hudson.plugins.folder.Folder;
 import io.cdpipelines.config.OrganizationYaml;
 import io.cdpipelines.model.Organization;
 import io.jenkins.plugins.cdpipelines.folder.CdPipelinesFolderProperty;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -11,6 +13,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the forms show is what they save: the global configuration and a folder's property survive a round trip. */
 @WithJenkins
@@ -39,5 +42,21 @@ class ConfigRoundTripTest {
         assertEquals(List.of("standard", "global"), saved.getPipelines());
         assertEquals("global", saved.getDefaultPipeline());
         assertEquals(List.of("standard", "global"), Organizations.current().pipelinesFor("shop/cart").names());
+    }
+
+    @Test
+    void saveRefusesWhatCoreRefusesWithCoresMessageAndKeepsThePreviousConfiguration(JenkinsRule r)
+            throws Exception {
+        String yaml = io.jenkins.plugins.casc.misc.Util.toStringFromYamlFile(this, "organization.yaml");
+        CdPipelinesConfiguration.get().load(OrganizationYaml.read(yaml));
+        Organization before = CdPipelinesConfiguration.get().organization();
+        JenkinsRule.WebClient web = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        HtmlForm form = web.goTo("manage/configure").getFormByName("config");
+        form.getInputByName("_.defaultPipeline").setValue("nowhere");
+        HtmlPage refused = r.submit(form);
+        assertEquals(400, refused.getWebResponse().getStatusCode());
+        assertTrue(refused.asNormalizedText().contains("defaultPipeline: unknown pipeline \"nowhere\""),
+                refused.asNormalizedText());
+        assertEquals(before, CdPipelinesConfiguration.get().organization());
     }
 }
