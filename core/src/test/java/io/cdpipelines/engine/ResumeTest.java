@@ -48,6 +48,27 @@ class ResumeTest extends EngineTest {
     }
 
     @Test
+    void aSuspendedDeploymentThatAnotherOneOvertookIsNotAppliedAgain() {
+        Deployment suspended;
+        try (var claim = fixture.ledger.claim(DEV, "alice", Duration.ofSeconds(1))) {
+            suspended = fixture.ledger.startDeployment(claim, io.cdpipelines.ledger.SqliteLedgerTest.draft(DEV));
+        }
+        Deployment newer;
+        try (var claim = fixture.ledger.claim(DEV, "bob", Duration.ofSeconds(1))) {
+            newer = fixture.ledger.startDeployment(claim, io.cdpipelines.ledger.SqliteLedgerTest.draft(DEV));
+            fixture.ledger.finishDeployment(claim, newer.id(), DeploymentResult.SUCCEEDED, "", java.time.Instant.now());
+        }
+        int ordersBefore = fixture.driver.orders().size();
+
+        Deployment resumed = engine.resume(suspended.id(), fixture::log);
+        assertThat(resumed.result()).isEqualTo(DeploymentResult.FAILED);
+        assertThat(resumed.message()).isEqualTo("superseded by deployment #" + newer.id()
+                + ", started while this one was suspended");
+        assertThat(fixture.driver.orders()).hasSize(ordersBefore);
+        assertThat(fixture.ledger.current(DEV).orElseThrow().id()).isEqualTo(newer.id());
+    }
+
+    @Test
     void aDeploymentWhoseHolderStillRunsIsNotTakenOver() {
         try (var claim = fixture.ledger.claim(DEV, "alice", Duration.ofSeconds(1))) {
             Deployment started = fixture.ledger.startDeployment(claim, io.cdpipelines.ledger.SqliteLedgerTest.draft(DEV));
