@@ -1,5 +1,6 @@
 package io.cdpipelines.cli;
 
+import io.cdpipelines.model.ImageDigest;
 import io.cdpipelines.model.ImageReference;
 import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.Release;
@@ -30,8 +31,11 @@ final class ReleaseCommand {
         @Option(names = "--revision", required = true, description = "the commit or tag the image was built from")
         String revision;
         @Option(names = "--image", required = true, paramLabel = "REPOSITORY@sha256:DIGEST",
-                description = "the image by digest; a tag is refused")
+                description = "the image by digest (a tag is refused), or the repository with --digest-file")
         String image;
+        @Option(names = "--digest-file", paramLabel = "FILE", description = "the file docker build --iidfile or "
+                + "docker buildx build --metadata-file wrote: its manifest digest pins the image")
+        Path digestFile;
         @Option(names = "--manifests", paramLabel = "FILE", description = "the component's Kubernetes manifests "
                 + "(multi-document YAML); without them a Deployment is generated")
         Path manifests;
@@ -46,9 +50,10 @@ final class ReleaseCommand {
 
         @Override
         int run(Workspace workspace, Output output) {
-            Workload workload = new Workload(manifests == null ? null : read(manifests), port, replicas);
-            Release release = workspace.engine.recordRelease(project, component, revision, ImageReference.parse(image),
-                    workload, build, user(by));
+            Workload workload = new Workload(manifests == null ? null : read("manifests", manifests), port,
+                    replicas);
+            Release release = workspace.engine.recordRelease(project, component, revision, reference(), workload,
+                    build, user(by));
             if (output.json()) {
                 output.json(Output.view(release));
             } else {
@@ -58,11 +63,21 @@ final class ReleaseCommand {
             return ExitCodes.SUCCESS;
         }
 
-        private static String read(Path file) {
+        private ImageReference reference() {
+            if (digestFile == null) {
+                return ImageReference.parse(image);
+            }
+            ImageDigest digest = ImageDigest.fromBuildOutput(read("digest-file", digestFile)).orElseThrow(() ->
+                    new InvalidInputException("digest-file", digestFile + " holds no sha256 digest: give the file "
+                            + "docker build --iidfile or docker buildx build --metadata-file wrote"));
+            return ImageReference.of(image, digest);
+        }
+
+        private static String read(String option, Path file) {
             try {
                 return Files.readString(file);
             } catch (IOException e) {
-                throw new InvalidInputException("manifests", "cannot read " + file + ": " + e.getMessage());
+                throw new InvalidInputException(option, "cannot read " + file + ": " + e.getMessage());
             }
         }
     }

@@ -102,8 +102,12 @@ class CdpIT {
         assertThat(status).hasSize(2);
         assertThat(status.get(1).get("configuration").get("variables").get("FEATURE").asText()).isEqualTo("on");
 
-        cdp(config, "release", "record", "--project", "shop", "--component", "cart", "--revision", "a1b2c3d",
-                "--image", "registry.example.com/shop/cart@sha256:" + "9".repeat(64), "--port", "8080");
+        // the digest from the metadata file docker buildx wrote: the manifest digest, not the config digest
+        Path metadata = Files.writeString(work.resolve("metadata.json"), "{\"containerimage.config.digest\": "
+                + "\"sha256:" + "8".repeat(64) + "\", \"containerimage.digest\": \"sha256:" + "9".repeat(64) + "\"}");
+        assertThat(cdp(config, "release", "record", "--project", "shop", "--component", "cart", "--revision",
+                "a1b2c3d", "--image", "registry.example.com/shop/cart:latest", "--digest-file", metadata.toString(),
+                "--port", "8080").out()).contains("= registry.example.com/shop/cart@sha256:" + "9".repeat(64));
         cdp(config, "promote", "--project", "shop", "--component", "cart", "--to", "dev", "--revision", "a1b2c3d");
         CdpProcess.Result rollback = cdp(config, "rollback", "--project", "shop", "--component", "cart",
                 "--environment", "dev");

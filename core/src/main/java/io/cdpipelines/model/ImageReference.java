@@ -36,6 +36,19 @@ public record ImageReference(String repository, ImageDigest digest) {
         return new ImageReference(repository, ImageDigest.of(reference.substring(at + 1)));
     }
 
+    /**
+     * The image a build names, with the digest it wrote apart ({@code --iidfile}, {@code --metadata-file}): the
+     * repository of {@code image} (any tag or digest in it dropped, the build's digest wins) at {@code digest}.
+     */
+    public static ImageReference of(String image, ImageDigest digest) {
+        if (image == null || image.isBlank()) {
+            throw new InvalidInputException("image", "is required");
+        }
+        String repository = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        return new ImageReference(hasTag(repository) ? repository.substring(0, repository.lastIndexOf(':'))
+                : repository, digest);
+    }
+
     /** Why {@code repository} cannot name an image repository, if it cannot. */
     public static Optional<String> repositoryProblem(String repository) {
         if (repository == null || repository.isBlank()) {

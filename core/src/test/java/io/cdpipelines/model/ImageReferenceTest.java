@@ -33,6 +33,11 @@ class ImageReferenceTest {
         assertThat(ImageDigest.fromBuildOutput(metadata)).contains(ImageDigest.of(manifest));
         assertThat(ImageDigest.fromBuildOutput(config + "\n")).contains(ImageDigest.of(config));
         assertThat(ImageDigest.fromBuildOutput("no digest here")).isEmpty();
+        // the image a build names, tag and all, takes the digest the build wrote
+        assertThat(ImageReference.of("registry.example.com:5000/shop/cart:latest", ImageDigest.of(manifest)))
+                .hasToString("registry.example.com:5000/shop/cart@" + manifest);
+        assertThat(ImageReference.of("registry.example.com/shop/cart@" + config, ImageDigest.of(manifest)))
+                .hasToString("registry.example.com/shop/cart@" + manifest);
     }
 
     @Test

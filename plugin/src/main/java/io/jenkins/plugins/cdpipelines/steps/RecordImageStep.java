@@ -182,16 +182,8 @@ public class RecordImageStep extends Step {
             return file.readToString();
         }
 
-        private static ImageReference reference(String image, String digest) throws AbortException {
-            if (digest == null) {
-                return ImageReference.parse(image);
-            }
-            String repository = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
-            int colon = repository.lastIndexOf(':');
-            if (colon > repository.lastIndexOf('/')) {
-                repository = repository.substring(0, colon);
-            }
-            return new ImageReference(repository, ImageDigest.of(digest));
+        private static ImageReference reference(String image, String digest) {
+            return digest == null ? ImageReference.parse(image) : ImageReference.of(image, ImageDigest.of(digest));
         }
     }
 
