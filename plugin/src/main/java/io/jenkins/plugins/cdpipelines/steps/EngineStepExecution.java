@@ -66,6 +66,11 @@ abstract class EngineStepExecution<T> extends StepExecution {
         });
     }
 
+    /** Fails the step without engine work (a rejected approval, say), once. */
+    final void fail(Throwable failure) {
+        complete(null, failure, signal());
+    }
+
     private synchronized AbortSignal signal() {
         if (signal == null) {
             signal = new AbortSignal();

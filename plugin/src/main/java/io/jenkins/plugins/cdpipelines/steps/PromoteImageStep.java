@@ -201,7 +201,7 @@ public class PromoteImageStep extends Step {
             if (decision.approval() != null) {
                 launch(signal -> deploy(targets(), Optional.of(decision.approval()), signal));
             } else {
-                getContext().onFailure(new AbortException("promoteImage: rejected by " + decision.rejectedBy()));
+                fail(new AbortException("promoteImage: rejected by " + decision.rejectedBy()));
             }
         }
 
@@ -357,7 +357,7 @@ public class PromoteImageStep extends Step {
                     return; // still waiting for an approver: the request was saved with the build
                 }
             } catch (Exception e) {
-                getContext().onFailure(e);
+                fail(e);
                 return;
             }
             launch(this::resumeAfterRestart);
