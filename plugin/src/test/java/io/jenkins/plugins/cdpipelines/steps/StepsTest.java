@@ -1,6 +1,8 @@
 package io.jenkins.plugins.cdpipelines.steps;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
+import hudson.model.Cause;
+import hudson.model.CauseAction;
 import hudson.model.Result;
 import io.cdpipelines.model.DeploymentKey;
 import hudson.model.User;
@@ -103,6 +105,32 @@ public class StepsTest {
         assertEquals("alice", approvals.getDecided().get(0).getDecidedBy());
         assertEquals("alice", CdPipelinesEngine.get().ledger()
                 .current(new DeploymentKey("shop", "cart", "staging")).orElseThrow().approvedBy());
+    }
+
+    @Test
+    void theOneWhoStartedTheBuildMayNotApproveItAndARejectionFailsTheStep(JenkinsRule r) throws Exception {
+        WorkflowJob job = cartJob(r, """
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'dev'
+                """.formatted(IMAGE));
+        ShopOrganization.requireApproval("dev", "alice", "bob");
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+
+        WorkflowRun build = job.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause("alice"))).waitForStart();
+        r.waitForMessage("require approval by one of [alice, bob]", build);
+        ApprovalAction approvals = build.getAction(ApprovalAction.class);
+        String id = approvals.getPending().get(0).getId();
+        try (ACLContext ignored = ACL.as2(User.getById("alice", true).impersonate2())) {
+            approvals.doApprove(id); // refused: alice started the build and dev forbids self-approval
+        }
+        assertEquals(1, approvals.getPending().size());
+        try (ACLContext ignored = ACL.as2(User.getById("bob", true).impersonate2())) {
+            approvals.doReject(id);
+        }
+        r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(build));
+        r.assertLogContains("promoteImage: rejected by bob", build);
+        assertEquals("REJECTED", approvals.getDecided().get(0).getDecision());
+        assertTrue(CdPipelinesEngine.get().ledger().history(new DeploymentKey("shop", "cart", "dev"), 1).isEmpty());
     }
 
     @Test
