@@ -33,8 +33,8 @@ final class ReleaseCommand {
         @Option(names = "--image", required = true, paramLabel = "REPOSITORY@sha256:DIGEST",
                 description = "the image by digest (a tag is refused), or the repository with --digest-file")
         String image;
-        @Option(names = "--digest-file", paramLabel = "FILE", description = "the file docker build --iidfile or "
-                + "docker buildx build --metadata-file wrote: its manifest digest pins the image")
+        @Option(names = "--digest-file", paramLabel = "FILE", description = "a file holding the registry digest: "
+                + "what docker buildx build --push --metadata-file wrote, or docker inspect's RepoDigests after a push")
         Path digestFile;
         @Option(names = "--manifests", paramLabel = "FILE", description = "the component's Kubernetes manifests "
                 + "(multi-document YAML); without them a Deployment is generated")
