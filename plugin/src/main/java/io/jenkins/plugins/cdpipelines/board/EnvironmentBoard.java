@@ -6,10 +6,13 @@ import io.cdpipelines.model.Deployment;
 import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
 import io.jenkins.plugins.cdpipelines.config.EnvironmentConfig;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
+import jenkins.model.Jenkins;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,7 +32,7 @@ public class EnvironmentBoard implements Action {
     /** Current deployments, one per project, component and environment. */
     @Exported
     public List<BoardEntry> getEntries() {
-        return CdPipelinesEngine.get().ledger().board(project).stream().map(BoardEntry::new).toList();
+        return visible(CdPipelinesEngine.get().ledger().board(project));
     }
 
     /** The latest deployments of the project, or of the whole instance, newest first. */
@@ -38,7 +41,22 @@ public class EnvironmentBoard implements Action {
         var ledger = CdPipelinesEngine.get().ledger();
         List<Deployment> deployments = project.map(p -> ledger.historyOfProject(p, HISTORY))
                 .orElseGet(() -> ledger.recentDeployments(HISTORY));
-        return deployments.stream().map(BoardEntry::new).toList();
+        return visible(deployments);
+    }
+
+    /**
+     * The deployments of projects the current user may see: a project is its folder (or, outside folders, its
+     * job), so one whose item is hidden from the user is left out — teams sharing an instance see their own.
+     * Administrators see all, also deployments of projects whose folder is gone.
+     */
+    static List<BoardEntry> visible(List<Deployment> deployments) {
+        Jenkins jenkins = Jenkins.get();
+        boolean administrator = jenkins.hasPermission(Jenkins.ADMINISTER);
+        Map<String, Boolean> readable = new HashMap<>();
+        return deployments.stream()
+                .filter(d -> administrator || readable.computeIfAbsent(d.key().project(),
+                        p -> jenkins.getItemByFullName(p) != null))
+                .map(BoardEntry::new).toList();
     }
 
     /** {@code environment/NAME}: one environment's history; none (a 404) for a name that is not configured. */

@@ -48,7 +48,7 @@ public class EnvironmentHistory {
         var ledger = CdPipelinesEngine.get().ledger();
         List<Deployment> deployments = project.map(p -> ledger.historyOfEnvironment(environment, p, LIMIT))
                 .orElseGet(() -> ledger.historyOfEnvironment(environment, LIMIT));
-        return deployments.stream().map(EnvironmentBoard.BoardEntry::new).toList();
+        return EnvironmentBoard.visible(deployments);
     }
 
     public String getDisplayName() {

@@ -1,6 +1,10 @@
 package io.jenkins.plugins.cdpipelines.board;
 
+import com.cloudbees.hudson.plugins.folder.Folder;
+import hudson.model.Item;
+import io.jenkins.plugins.cdpipelines.steps.ShopOrganization;
 import io.jenkins.plugins.cdpipelines.steps.StepsTest;
+import jenkins.model.Jenkins;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -8,6 +12,7 @@ import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 import java.io.File;
@@ -68,5 +73,30 @@ class PagesTest {
         assertEquals("SUCCEEDED", history.getJSONArray("deployments").getJSONObject(0).getString("result"));
         assertTrue(web.goTo("cd-environments/environment/dev/").asNormalizedText().contains("History of dev"));
         web.assertFails("cd-environments/environment/nowhere/", 404);
+    }
+
+    @Test
+    void boardsShowEachUserOnlyTheProjectsTheyMayRead(JenkinsRule r) throws Exception {
+        Folder shop = StepsTest.gitOpsShop(r, repository);
+        Folder vault = r.jenkins.createProject(Folder.class, "vault");
+        String script = "recordImage image: '%s', revision: 'r1'\npromoteImage to: 'dev'\n".formatted(IMAGE);
+        r.buildAndAssertSuccess(ShopOrganization.cart(shop, script));
+        r.buildAndAssertSuccess(ShopOrganization.cart(vault, script));
+
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+                .grant(Jenkins.READ).everywhere().to("alice")
+                .grant(Item.READ).onItems(shop).to("alice"));
+        JenkinsRule.WebClient alice = r.createWebClient().login("alice");
+        for (String page : new String[] {"cd-environments/", "cd-environments/environment/dev/"}) {
+            JSONObject json = alice.getJSON(page + "api/json").getJSONObject();
+            JSONArray listed = json.has("entries") ? json.getJSONArray("entries") : json.getJSONArray("deployments");
+            assertEquals(1, listed.size(), page + json);
+            assertEquals("shop", listed.getJSONObject(0).getString("project"));
+        }
+        JSONArray all = r.createWebClient().login("admin").getJSON("cd-environments/api/json").getJSONObject()
+                .getJSONArray("entries");
+        assertEquals(2, all.size());
     }
 }
