@@ -40,20 +40,7 @@ final class PreviewCommand extends WorkspaceCommand {
             return ExitCodes.SUCCESS;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("promote " + promotion.component + " to " + target + " along " + preview.decision().pipeline()
-                + preview.decision().source().map(s -> " from " + s).orElse(""));
-        out.println("  image: " + preview.running().map(d -> d.image().digest().shortForm()).orElse("(none)")
-                + " -> " + preview.decision().release().digest().shortForm()
-                + (preview.changesImage() ? "" : " (unchanged)") + "  revision "
-                + preview.decision().release().revision());
-        preview.configuration().added().forEach(key -> out.println("  + " + key));
-        preview.configuration().changed().forEach(key -> out.println("  ~ " + key));
-        preview.configuration().removed().forEach(key -> out.println("  - " + key));
-        if (preview.configuration().isEmpty()) {
-            out.println("  configuration unchanged");
-        }
-        preview.objects().forEach(line -> out.println("  " + line));
-        preview.gates().forEach(gate -> out.println("  needs " + gate));
+        preview.describe().forEach(out::println);
         out.flush();
         return ExitCodes.SUCCESS;
     }

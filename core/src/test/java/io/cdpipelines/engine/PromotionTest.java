@@ -320,6 +320,11 @@ class PromotionTest extends EngineTest {
         assertThat(preview.configuration().added()).containsExactly("variable LOG_LEVEL", "secret DB_PASSWORD");
         assertThat(preview.gates()).containsExactly("soak: 45m more in staging (production requires 60m)",
                 "approval by one of alice, release-managers (not the one who asks)");
+        assertThat(preview.describe()).startsWith("promote " + COMPONENT + " to production along standard from staging",
+                "  image: (none) -> " + digest(1).shortForm() + "  revision " + preview.decision().release().revision(),
+                "  + variable LOG_LEVEL", "  + secret DB_PASSWORD")
+                .endsWith("  needs soak: 45m more in staging (production requires 60m)",
+                        "  needs approval by one of alice, release-managers (not the one who asks)");
         assertThat(fixture.driver.orders()).hasSize(orders);
         assertThat(fixture.secretLookups).hasValue(0);
         assertThat(fixture.ledger.history(new DeploymentKey(PROJECT, COMPONENT, "production"), 10)).isEmpty();

@@ -76,6 +76,16 @@ public class ApprovalAction implements RunAction2 {
         return requests.stream().filter(r -> r.decision != null).toList();
     }
 
+    /** Attaches what the promotion would change to a pending request, for the approvers. */
+    public synchronized void describe(String id, List<String> preview) throws IOException {
+        for (Request request : requests) {
+            if (request.id.equals(id) && request.decision == null) {
+                request.preview = new ArrayList<>(preview);
+                run.save();
+            }
+        }
+    }
+
     /** Withdraws a pending request, because the build waiting for it was stopped. */
     public synchronized void withdraw(String id) throws IOException {
         for (Request request : requests) {
@@ -161,6 +171,7 @@ public class ApprovalAction implements RunAction2 {
         private String decidedBy;
         private String decidedAt;
         private List<String> decidedGroups;
+        private List<String> preview;
 
         Request(String id, List<String> environments, Set<String> approvers, String requestedBy,
                 boolean allowSelfApproval) {
@@ -197,6 +208,11 @@ public class ApprovalAction implements RunAction2 {
 
         public String getDecidedAt() {
             return decidedAt;
+        }
+
+        /** What the promotion would change, for the approver to read; empty until it is computed. */
+        public List<String> getPreview() {
+            return preview == null ? List.of() : preview;
         }
     }
 }

@@ -13,6 +13,8 @@ import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.DeploymentKey;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.ImageDigest;
+import io.cdpipelines.model.InvalidInputException;
+import io.cdpipelines.model.RuleViolationException;
 import io.cdpipelines.model.Organization;
 import io.cdpipelines.model.Trigger;
 import io.cdpipelines.promotion.PromotionRequest;
@@ -24,6 +26,7 @@ import io.jenkins.plugins.cdpipelines.config.Organizations;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import io.jenkins.plugins.cdpipelines.engine.RunCredentials;
 import jenkins.model.Jenkins;
+import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -47,6 +50,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code promoteImage}: promotes this build's release (or a named one, or what runs healthy in the source) to one
@@ -148,6 +153,7 @@ public class PromoteImageStep extends Step {
     static final class Execution extends EngineStepExecution<List<Map<String, Object>>> {
         @Serial
         private static final long serialVersionUID = 3L;
+        private static final Logger LOGGER = Logger.getLogger(PromoteImageStep.class.getName());
         private final String to;
         private final String from;
         private final String pipeline;
@@ -190,7 +196,35 @@ public class PromoteImageStep extends Step {
             listener.getLogger().println("promoteImage: " + gated.stream().map(Environment::name).toList()
                     + " require approval by one of " + approvers + ": waiting at "
                     + Jenkins.get().getRootUrl() + run.getUrl() + "cd-approvals/");
+            Timer.get().submit(() -> previewForApprovers(gated));
             return false;
+        }
+
+        /**
+         * Works out, off the CPS thread, what the gated promotions would change and shows it to the approvers (and
+         * in the log). A promotion the rules refuse anyway is not left waiting for a person: the request is
+         * withdrawn and the step fails with the refusal.
+         */
+        private void previewForApprovers(List<Environment> gated) {
+            try {
+                Run<?, ?> run = getContext().get(Run.class);
+                TaskListener listener = getContext().get(TaskListener.class);
+                CdEngine engine = CdPipelinesEngine.get().engine(new RunCredentials(run));
+                List<String> lines = new ArrayList<>();
+                for (Environment target : gated) {
+                    try {
+                        lines.addAll(engine.preview(request(run, target.name(), Optional.empty())).describe());
+                    } catch (RuleViolationException | InvalidInputException refusal) {
+                        ApprovalAction.on(run).withdraw(approvalId);
+                        fail(new AbortException("promoteImage: " + target.name() + ": " + refusal.getMessage()));
+                        return;
+                    }
+                }
+                ApprovalAction.on(run).describe(approvalId, lines);
+                lines.forEach(line -> listener.getLogger().println("promoteImage: " + line));
+            } catch (Exception e) {
+                LOGGER.log(Level.WARNING, "the preview for approvers could not be worked out", e);
+            }
         }
 
         /** The decision taken on the approval page. */
@@ -222,16 +256,21 @@ public class PromoteImageStep extends Step {
         private List<PromotionResult> promote(Run<?, ?> run, List<String> targets, Optional<Approval> approval,
                                               AbortSignal signal) throws Exception {
             TaskListener listener = getContext().get(TaskListener.class);
-            JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), component, null);
             CdEngine engine = CdPipelinesEngine.get().engine(new RunCredentials(run));
-            PromotionRequest request = PromotionRequest.of(job.project(), job.component(), targets.get(0))
+            return engine.promoteAll(request(run, targets.get(0), approval), targets, listener.getLogger()::println,
+                    signal);
+        }
+
+        /** The promotion this step asks for, into {@code target}. */
+        private PromotionRequest request(Run<?, ?> run, String target, Optional<Approval> approval) throws Exception {
+            JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), component, null);
+            return PromotionRequest.of(job.project(), job.component(), target)
                     .from(from).inPipeline(pipeline)
                     .digest(digest == null || digest.isBlank() ? null : ImageDigest.of(digest.trim()))
                     .revision(revisionOf(run, job))
                     .configuration(new Configuration(variables, Map.of(), Map.of()))
                     .by(job.requestedBy(), Trigger.AUTOMATIC).approvals(approval.map(List::of).orElse(List.of()))
                     .build(job.buildUrl());
-            return engine.promoteAll(request, targets, listener.getLogger()::println, signal);
         }
 
         /** Records the deployments on the build and returns them; a refusal or failure fails the step. */

@@ -92,7 +92,13 @@ public class StepsTest {
 
         WorkflowRun build = job.scheduleBuild2(0).waitForStart();
         r.waitForMessage("require approval by one of [alice]", build);
+        // the approver sees what the promotion would change: the digest, the configuration, the objects
+        r.waitForMessage("promoteImage:   needs approval by one of alice (not the one who asks)", build);
         ApprovalAction approvals = build.getAction(ApprovalAction.class);
+        assertEquals(List.of("promote cart to staging along standard from dev",
+                        "  image: (none) -> " + IMAGE.substring(IMAGE.indexOf(':') + 1, IMAGE.indexOf(':') + 13)
+                                + "  revision r1"),
+                approvals.getPending().get(0).getPreview().subList(0, 2));
         String id = approvals.getPending().get(0).getId();
         try (ACLContext ignored = ACL.as2(User.getById("mallory", true).impersonate2())) {
             approvals.doApprove(id);
@@ -131,6 +137,19 @@ public class StepsTest {
         r.assertLogContains("promoteImage: rejected by bob", build);
         assertEquals("REJECTED", approvals.getDecided().get(0).getDecision());
         assertTrue(CdPipelinesEngine.get().ledger().history(new DeploymentKey("shop", "cart", "dev"), 1).isEmpty());
+    }
+
+    @Test
+    void aPromotionTheRulesRefuseIsNotLeftWaitingForAnApprover(JenkinsRule r) throws Exception {
+        WorkflowJob job = cartJob(r, """
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'staging'
+                """.formatted(IMAGE));
+        ShopOrganization.requireApproval("staging", "alice");
+        WorkflowRun build = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+        r.assertLogContains("promoteImage: staging: ", build);
+        r.assertLogContains("is not running healthy in dev", build);
+        assertEquals("WITHDRAWN", build.getAction(ApprovalAction.class).getDecided().get(0).getDecision());
     }
 
     @Test
