@@ -2,6 +2,9 @@ package io.jenkins.plugins.cdpipelines.config;
 
 import hudson.Extension;
 import hudson.ExtensionList;
+import io.jenkins.plugins.cdpipelines.folder.ProjectConfig;
+import io.jenkins.plugins.cdpipelines.folder.ProjectEnvironmentConfig;
+import io.jenkins.plugins.cdpipelines.folder.ProjectsAsCode;
 import io.cdpipelines.model.DataPlane;
 import io.cdpipelines.model.GitOpsDataPlane;
 import io.cdpipelines.model.InvalidInputException;
@@ -79,6 +82,17 @@ public class CdPipelinesConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /** JCasC's {@code projects:}: the folders that are projects, read from their properties (not stored here). */
+    public List<ProjectConfig> getProjects() {
+        return ProjectsAsCode.read();
+    }
+
+    /** JCasC's {@code projects:}: applied to the folders of those names (see {@link ProjectsAsCode}). */
+    @DataBoundSetter
+    public void setProjects(List<ProjectConfig> projects) {
+        ProjectsAsCode.get().apply(projects == null ? List.of() : projects);
+    }
+
     /** The configuration as core's unchecked spec; projects come from folder properties. */
     public OrganizationSpec toSpec() {
         return new OrganizationSpec(dataPlanes.stream().map(DataPlaneConfig::toModel).toList(),
@@ -106,6 +120,20 @@ public class CdPipelinesConfiguration extends GlobalConfiguration {
         this.pipelines = new ArrayList<>(spec.pipelines().stream().map(PipelineConfig::of).toList());
         this.defaultPipeline = spec.defaultPipeline();
         save();
+        if (!spec.projects().isEmpty()) {
+            setProjects(spec.projects().stream().map(CdPipelinesConfiguration::projectConfig).toList());
+        }
+    }
+
+    private static ProjectConfig projectConfig(io.cdpipelines.model.Project project) {
+        ProjectConfig config = new ProjectConfig(project.path());
+        project.attachment().ifPresent(attachment -> {
+            config.setPipelines(attachment.pipelines());
+            config.setDefaultPipeline(attachment.defaultPipeline());
+        });
+        config.setEnvironments(project.environments().entrySet().stream()
+                .map(e -> ProjectEnvironmentConfig.of(e.getKey(), e.getValue())).toList());
+        return config;
     }
 
     @Override

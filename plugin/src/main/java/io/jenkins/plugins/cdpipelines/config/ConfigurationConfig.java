@@ -60,7 +60,8 @@ public class ConfigurationConfig implements Describable<ConfigurationConfig> {
         return new Configuration(vars, mounted, refs);
     }
 
-    static ConfigurationConfig of(Configuration configuration) {
+    /** The form of core's configuration layer. */
+    public static ConfigurationConfig of(Configuration configuration) {
         ConfigurationConfig config = new ConfigurationConfig();
         configuration.variables().forEach((k, v) -> config.variables.add(new VariableConfig(k, v)));
         configuration.files().forEach((k, v) -> config.files.add(new FileConfig(k, v)));

@@ -5,7 +5,9 @@ import hudson.model.AdministrativeMonitor;
 import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.Problem;
 import io.cdpipelines.model.RuleViolationException;
+import io.jenkins.plugins.cdpipelines.folder.ProjectsAsCode;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,14 +36,17 @@ public class OrganizationProblems extends AdministrativeMonitor {
     }
 
     private static List<String> check() {
+        List<String> found = new ArrayList<>();
+        ProjectsAsCode.get().waiting().forEach(path -> found.add("projects: no folder " + path + " exists: create it "
+                + "(JCasC applies the entry when it is created), or remove the entry"));
         try {
             Organizations.current();
-            return List.of();
         } catch (InvalidInputException e) {
-            return e.problems().stream().map(Problem::toString).toList();
+            e.problems().stream().map(Problem::toString).forEach(found::add);
         } catch (RuleViolationException e) {
-            return List.of(e.getMessage());
+            found.add(e.getMessage());
         }
+        return List.copyOf(found);
     }
 
     @Override

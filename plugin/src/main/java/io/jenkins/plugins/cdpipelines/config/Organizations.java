@@ -1,10 +1,8 @@
 package io.jenkins.plugins.cdpipelines.config;
 
-import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import io.cdpipelines.model.Organization;
 import io.cdpipelines.model.Project;
 import io.jenkins.plugins.cdpipelines.folder.CdPipelinesFolderProperty;
-import jenkins.model.Jenkins;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +18,9 @@ public final class Organizations {
         return Organization.of(CdPipelinesConfiguration.get().toSpec().withProjects(projects()));
     }
 
-    @SuppressWarnings("rawtypes")
     public static List<Project> projects() {
         List<Project> projects = new ArrayList<>();
-        for (AbstractFolder folder : Jenkins.get().getAllItems(AbstractFolder.class)) {
-            CdPipelinesFolderProperty property = (CdPipelinesFolderProperty) folder.getProperties()
-                    .get(CdPipelinesFolderProperty.class);
-            if (property != null) {
-                projects.add(property.toProject(folder.getFullName()));
-            }
-        }
+        CdPipelinesFolderProperty.byFolder().forEach((path, property) -> projects.add(property.toProject(path)));
         return projects;
     }
 }

@@ -5,6 +5,7 @@ import com.cloudbees.hudson.plugins.folder.AbstractFolderProperty;
 import com.cloudbees.hudson.plugins.folder.AbstractFolderPropertyDescriptor;
 import jenkins.scm.api.SCMSourceOwner;
 import hudson.Extension;
+import jenkins.model.Jenkins;
 import io.cdpipelines.model.Attachment;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.Project;
@@ -68,6 +69,20 @@ public class CdPipelinesFolderProperty extends AbstractFolderProperty<AbstractFo
     @DataBoundSetter
     public void setEnvironments(List<ProjectEnvironmentConfig> environments) {
         this.environments = environments == null ? new ArrayList<>() : new ArrayList<>(environments);
+    }
+
+    /** Every folder that is a project, by full name, with its property. */
+    @SuppressWarnings("rawtypes")
+    public static Map<String, CdPipelinesFolderProperty> byFolder() {
+        Map<String, CdPipelinesFolderProperty> projects = new LinkedHashMap<>();
+        for (AbstractFolder folder : Jenkins.get().getAllItems(AbstractFolder.class)) {
+            CdPipelinesFolderProperty property = (CdPipelinesFolderProperty) folder.getProperties()
+                    .get(CdPipelinesFolderProperty.class);
+            if (property != null) {
+                projects.put(folder.getFullName(), property);
+            }
+        }
+        return projects;
     }
 
     /** The core project this folder stands for, named by the folder's full name. */

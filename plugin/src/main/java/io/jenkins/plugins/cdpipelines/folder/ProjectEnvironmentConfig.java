@@ -5,13 +5,21 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import io.cdpipelines.model.Configuration;
 import io.jenkins.plugins.cdpipelines.config.ConfigurationConfig;
+import io.jenkins.plugins.cdpipelines.config.FileConfig;
+import io.jenkins.plugins.cdpipelines.config.SecretConfig;
+import io.jenkins.plugins.cdpipelines.config.VariableConfig;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
-/** A project's configuration for one environment: its layer between the environment's and the promotion call's. */
+import java.util.List;
+
+/**
+ * A project's configuration for one environment: its layer between the environment's and the promotion call's.
+ * Flat, as core's YAML has it ({@code {name: staging, variables: [...], files: [...], secrets: [...]}}).
+ */
 public class ProjectEnvironmentConfig implements Describable<ProjectEnvironmentConfig> {
     private final String name;
-    private ConfigurationConfig configuration;
+    private final ConfigurationConfig layer = new ConfigurationConfig();
 
     @DataBoundConstructor
     public ProjectEnvironmentConfig(String name) {
@@ -22,20 +30,48 @@ public class ProjectEnvironmentConfig implements Describable<ProjectEnvironmentC
         return name;
     }
 
-    public ConfigurationConfig getConfiguration() {
-        return configuration;
+    public List<VariableConfig> getVariables() {
+        return layer.getVariables();
     }
 
     @DataBoundSetter
-    public void setConfiguration(ConfigurationConfig configuration) {
-        this.configuration = configuration;
+    public void setVariables(List<VariableConfig> variables) {
+        layer.setVariables(variables);
+    }
+
+    public List<FileConfig> getFiles() {
+        return layer.getFiles();
+    }
+
+    @DataBoundSetter
+    public void setFiles(List<FileConfig> files) {
+        layer.setFiles(files);
+    }
+
+    public List<SecretConfig> getSecrets() {
+        return layer.getSecrets();
+    }
+
+    @DataBoundSetter
+    public void setSecrets(List<SecretConfig> secrets) {
+        layer.setSecrets(secrets);
     }
 
     public Configuration toModel() {
-        return configuration == null ? Configuration.EMPTY : configuration.toModel();
+        return layer.toModel();
     }
 
-    /** Form support. */
+    /** The form of core's layer for environment {@code name}. */
+    public static ProjectEnvironmentConfig of(String name, Configuration configuration) {
+        ConfigurationConfig given = ConfigurationConfig.of(configuration);
+        ProjectEnvironmentConfig config = new ProjectEnvironmentConfig(name);
+        config.setVariables(given.getVariables());
+        config.setFiles(given.getFiles());
+        config.setSecrets(given.getSecrets());
+        return config;
+    }
+
+    /** Form and JCasC support. */
     @Extension
     public static class DescriptorImpl extends Descriptor<ProjectEnvironmentConfig> {
     }

@@ -9,7 +9,6 @@ import hudson.model.Result;
 import hudson.model.User;
 import hudson.util.Secret;
 import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
-import io.jenkins.plugins.cdpipelines.config.ConfigurationConfig;
 import io.jenkins.plugins.cdpipelines.config.EnvironmentConfig;
 import io.jenkins.plugins.cdpipelines.config.GitOpsDataPlaneConfig;
 import io.jenkins.plugins.cdpipelines.config.PipelineConfig;
@@ -112,10 +111,8 @@ class GovernanceTest {
         Folder shop = r.jenkins.createProject(Folder.class, "shop");
         CredentialsProvider.lookupStores(r.jenkins).iterator().next().addCredentials(Domain.global(),
                 new StringCredentialsImpl(CredentialsScope.GLOBAL, "db-password", "database", Secret.fromString(SECRET)));
-        ConfigurationConfig configuration = new ConfigurationConfig();
-        configuration.setSecrets(List.of(new SecretConfig("DB_PASSWORD", "db-password")));
         ProjectEnvironmentConfig dev = new ProjectEnvironmentConfig("dev");
-        dev.setConfiguration(configuration);
+        dev.setSecrets(List.of(new SecretConfig("DB_PASSWORD", "db-password")));
         CdPipelinesFolderProperty property = new CdPipelinesFolderProperty();
         property.setEnvironments(List.of(dev));
         shop.addProperty(property);

@@ -1,0 +1,77 @@
+package io.jenkins.plugins.cdpipelines.folder;
+
+import com.cloudbees.hudson.plugins.folder.AbstractFolder;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.model.Item;
+import hudson.model.listeners.ItemListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import jenkins.model.Jenkins;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code projects:} in configuration as code. In Jenkins a project is a folder, so each entry is applied to the
+ * folder of that full name as its CD pipelines property, and reading lists the folders that have one. JCasC applies
+ * the global configuration before it creates jobs and folders, so an entry whose folder does not exist yet waits
+ * and is applied when the folder is created; until then the administrative monitor names it.
+ */
+@Extension
+public class ProjectsAsCode extends ItemListener {
+    private final Map<String, ProjectConfig> waiting = new ConcurrentHashMap<>();
+
+    public static ProjectsAsCode get() {
+        return ExtensionList.lookupSingleton(ProjectsAsCode.class);
+    }
+
+    /** The projects as JCasC exports them: every folder with the property. */
+    public static List<ProjectConfig> read() {
+        List<ProjectConfig> projects = new ArrayList<>();
+        CdPipelinesFolderProperty.byFolder().forEach((path, property) -> projects.add(ProjectConfig.of(path, property)));
+        return projects;
+    }
+
+    /** Applies each project to its folder now, or when the folder is created. */
+    public void apply(List<ProjectConfig> projects) {
+        waiting.clear();
+        for (ProjectConfig project : projects) {
+            if (!applyTo(project)) {
+                waiting.put(project.getPath(), project);
+            }
+        }
+    }
+
+    /** The projects whose folder does not exist (yet). */
+    public List<String> waiting() {
+        return waiting.keySet().stream().sorted().toList();
+    }
+
+    @Override
+    public void onCreated(Item item) {
+        ProjectConfig project = waiting.get(item.getFullName());
+        if (item instanceof AbstractFolder<?> && project != null && applyTo(project)) {
+            waiting.remove(item.getFullName());
+        }
+    }
+
+    private static boolean applyTo(ProjectConfig project) {
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            AbstractFolder<?> folder = Jenkins.get().getItemByFullName(project.getPath(), AbstractFolder.class);
+            if (folder == null) {
+                return false;
+            }
+            folder.getProperties().replace(project.toProperty());
+            folder.save();
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the CD pipelines of folder " + project.getPath() + " could not be saved",
+                    e);
+        }
+    }
+}
