@@ -6,7 +6,6 @@ import hudson.model.Descriptor;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,13 +14,17 @@ import java.util.List;
  */
 public class ProjectConfig implements Describable<ProjectConfig> {
     private final String path;
-    private List<String> pipelines = new ArrayList<>();
-    private String defaultPipeline;
-    private List<ProjectEnvironmentConfig> environments = new ArrayList<>();
+    /** What the folder will hold; its setters normalize as the folder form's do. */
+    private final CdPipelinesFolderProperty property;
 
     @DataBoundConstructor
     public ProjectConfig(String path) {
+        this(path, new CdPipelinesFolderProperty());
+    }
+
+    private ProjectConfig(String path, CdPipelinesFolderProperty property) {
         this.path = path == null ? "" : path.trim();
+        this.property = property;
     }
 
     public String getPath() {
@@ -29,47 +32,39 @@ public class ProjectConfig implements Describable<ProjectConfig> {
     }
 
     public List<String> getPipelines() {
-        return pipelines;
+        return property.getPipelines();
     }
 
     @DataBoundSetter
     public void setPipelines(List<String> pipelines) {
-        this.pipelines = pipelines == null ? new ArrayList<>() : new ArrayList<>(pipelines);
+        property.setPipelines(pipelines);
     }
 
     public String getDefaultPipeline() {
-        return defaultPipeline;
+        return property.getDefaultPipeline();
     }
 
     @DataBoundSetter
     public void setDefaultPipeline(String defaultPipeline) {
-        this.defaultPipeline = defaultPipeline;
+        property.setDefaultPipeline(defaultPipeline);
     }
 
     public List<ProjectEnvironmentConfig> getEnvironments() {
-        return environments;
+        return property.getEnvironments();
     }
 
     @DataBoundSetter
     public void setEnvironments(List<ProjectEnvironmentConfig> environments) {
-        this.environments = environments == null ? new ArrayList<>() : new ArrayList<>(environments);
+        property.setEnvironments(environments);
     }
 
     /** The folder property this project stands for. */
     CdPipelinesFolderProperty toProperty() {
-        CdPipelinesFolderProperty property = new CdPipelinesFolderProperty();
-        property.setPipelines(pipelines);
-        property.setDefaultPipeline(defaultPipeline);
-        property.setEnvironments(environments);
         return property;
     }
 
     static ProjectConfig of(String path, CdPipelinesFolderProperty property) {
-        ProjectConfig config = new ProjectConfig(path);
-        config.setPipelines(property.getPipelines());
-        config.setDefaultPipeline(property.getDefaultPipeline());
-        config.setEnvironments(property.getEnvironments());
-        return config;
+        return new ProjectConfig(path, property);
     }
 
     /** JCasC support. */
