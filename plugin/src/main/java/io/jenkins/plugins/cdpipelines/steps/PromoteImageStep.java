@@ -8,11 +8,9 @@ import hudson.model.TaskListener;
 import io.cdpipelines.driver.AbortSignal;
 import io.cdpipelines.engine.CdEngine;
 import io.cdpipelines.engine.PromotionResult;
-import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.DeploymentKey;
 import io.cdpipelines.model.DeploymentKind;
-import io.cdpipelines.model.ImageDigest;
 import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.RuleViolationException;
 import io.cdpipelines.model.Organization;
@@ -132,8 +130,22 @@ public class PromoteImageStep extends Step {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
+    public StepExecution start(StepContext context) throws Exception {
         return new Execution(context, this);
+    }
+
+    /** The target environments {@code to} names, separated by commas. */
+    static List<String> targetsOf(String step, String to) throws AbortException {
+        List<String> targets = FormLists.split(to == null ? "" : to);
+        if (targets.isEmpty()) {
+            throw new AbortException(step + ": name the target environment: to: 'staging'");
+        }
+        return targets;
+    }
+
+    /** The options besides the targets, as the executions keep them. */
+    PromotionAsk ask() {
+        return new PromotionAsk(from, pipeline, component, revision, digest, variables);
     }
 
     /** Routes decisions taken on the approval pages to the waiting executions. */
@@ -155,31 +167,21 @@ public class PromoteImageStep extends Step {
         private static final long serialVersionUID = 3L;
         private static final Logger LOGGER = Logger.getLogger(PromoteImageStep.class.getName());
         private final String to;
-        private final String from;
-        private final String pipeline;
-        private final String component;
-        private final String revision;
-        private final String digest;
-        private final LinkedHashMap<String, String> variables;
+        private final PromotionAsk ask;
         private final String approvalId = UUID.randomUUID().toString();
         private final long startedAtMillis = System.currentTimeMillis();
 
         Execution(StepContext context, PromoteImageStep step) {
             super(context);
             this.to = step.to;
-            this.from = step.from;
-            this.pipeline = step.pipeline;
-            this.component = step.component;
-            this.revision = step.revision;
-            this.digest = step.digest;
-            this.variables = new LinkedHashMap<>(step.variables);
+            this.ask = step.ask();
         }
 
         @Override
         public boolean start() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
-            JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), component, null);
+            JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), ask.component(), null);
             List<String> targets = targets();
             Organization organization = Organizations.current();
             checkPermissions(run, organization, targets);
@@ -263,14 +265,7 @@ public class PromoteImageStep extends Step {
 
         /** The promotion this step asks for, into {@code target}. */
         private PromotionRequest request(Run<?, ?> run, String target, Optional<Approval> approval) throws Exception {
-            JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), component, null);
-            return PromotionRequest.of(job.project(), job.component(), target)
-                    .from(from).inPipeline(pipeline)
-                    .digest(digest == null || digest.isBlank() ? null : ImageDigest.of(digest.trim()))
-                    .revision(revisionOf(run, job))
-                    .configuration(new Configuration(variables, Map.of(), Map.of()))
-                    .by(job.requestedBy(), Trigger.AUTOMATIC).approvals(approval.map(List::of).orElse(List.of()))
-                    .build(job.buildUrl());
+            return ask.request(run, getContext().get(EnvVars.class), target, approval);
         }
 
         /** Records the deployments on the build and returns them; a refusal or failure fails the step. */
@@ -326,7 +321,7 @@ public class PromoteImageStep extends Step {
         private List<Map<String, Object>> resumeAfterRestart(AbortSignal signal) throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
-            JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), component, null);
+            JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), ask.component(), null);
             CdEngine engine = CdPipelinesEngine.get().engine(new RunCredentials(run));
             var ledger = CdPipelinesEngine.get().ledger();
             for (Deployment unfinished : ledger.unfinishedDeployments(run.getUrl())) {
@@ -353,27 +348,7 @@ public class PromoteImageStep extends Step {
         }
 
         private List<String> targets() throws AbortException {
-            List<String> targets = FormLists.split(to == null ? "" : to);
-            if (targets.isEmpty()) {
-                throw new AbortException("promoteImage: name the target environment: to: 'staging'");
-            }
-            return targets;
-        }
-
-        /** This build's recorded release, unless the step names a revision or a digest. */
-        private String revisionOf(Run<?, ?> run, JobCoordinates job) {
-            if (revision != null && !revision.isBlank()) {
-                return revision;
-            }
-            if (digest != null && !digest.isBlank()) {
-                return null;
-            }
-            BuildRecordAction record = run.getAction(BuildRecordAction.class);
-            if (record != null && record.getRelease() != null
-                    && record.getRelease().getComponent().equals(job.component())) {
-                return record.getRelease().getRevision();
-            }
-            return null;
+            return targetsOf("promoteImage", to);
         }
 
         private static void checkPermissions(Run<?, ?> run, Organization organization, List<String> targets)

@@ -71,7 +71,6 @@ public class RollbackEnvironmentStep extends Step {
         return new Execution(context, this);
     }
 
-    /** Runs off the CPS thread. */
     /**
      * Rolls back on a pool thread; stopping the build stops the wait for the rollout (recorded as aborted), and after
      * a controller restart the rollback this build left under way is finished.

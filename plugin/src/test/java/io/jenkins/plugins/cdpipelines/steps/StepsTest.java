@@ -140,6 +140,26 @@ public class StepsTest {
     }
 
     @Test
+    void previewShowsWhatAPromotionWouldChangeAndChangesNothing(JenkinsRule r) throws Exception {
+        WorkflowJob job = cartJob(r, """
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'dev'
+                def changes = previewPromotion to: 'staging', variables: [FEATURE: 'on']
+                echo "second line: ${changes[1]}"
+                """.formatted(IMAGE));
+        WorkflowRun build = r.buildAndAssertSuccess(job);
+        r.assertLogContains("promote cart to staging along standard from dev", build);
+        r.assertLogContains("  + variable FEATURE", build);
+        r.assertLogContains("second line:   image: (none) -> ", build);
+        assertTrue(CdPipelinesEngine.get().ledger().history(new DeploymentKey("shop", "cart", "staging"), 1).isEmpty());
+        try (Git git = Git.open(repository)) {
+            List<RevCommit> commits = new ArrayList<>();
+            git.log().call().forEach(commits::add);
+            assertTrue(commits.stream().noneMatch(c -> c.getShortMessage().endsWith("to staging")), "nothing deployed");
+        }
+    }
+
+    @Test
     void aPromotionTheRulesRefuseIsNotLeftWaitingForAnApprover(JenkinsRule r) throws Exception {
         WorkflowJob job = cartJob(r, """
                 recordImage image: '%s', revision: 'r1'
