@@ -86,15 +86,20 @@ public class ApprovalAction implements RunAction2 {
         }
     }
 
-    /** Withdraws a pending request, because the build waiting for it was stopped. */
-    public synchronized void withdraw(String id) throws IOException {
+    /**
+     * Withdraws a pending request (the build waiting for it was stopped, or the rules refuse the promotion anyway).
+     * False when it was decided first: then the decision stands.
+     */
+    public synchronized boolean withdraw(String id) throws IOException {
         for (Request request : requests) {
             if (request.id.equals(id) && request.decision == null) {
                 request.decision = "WITHDRAWN";
                 request.decidedAt = Instant.now().toString();
                 run.save();
+                return true;
             }
         }
+        return false;
     }
 
     @POST

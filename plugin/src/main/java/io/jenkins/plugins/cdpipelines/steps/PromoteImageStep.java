@@ -217,8 +217,9 @@ public class PromoteImageStep extends Step {
                     try {
                         lines.addAll(engine.preview(request(run, target.name(), Optional.empty())).describe());
                     } catch (RuleViolationException | InvalidInputException refusal) {
-                        ApprovalAction.on(run).withdraw(approvalId);
-                        fail(new AbortException("promoteImage: " + target.name() + ": " + refusal.getMessage()));
+                        if (ApprovalAction.on(run).withdraw(approvalId)) { // else an approver was quicker
+                            fail(new AbortException("promoteImage: " + target.name() + ": " + refusal.getMessage()));
+                        }
                         return;
                     }
                 }
