@@ -185,8 +185,7 @@ public class PromoteImageStep extends Step {
             List<String> targets = targets();
             Organization organization = Organizations.current();
             checkPermissions(run, organization, targets);
-            List<Environment> gated = targets.stream().map(organization::environment)
-                    .flatMap(Optional::stream).filter(e -> e.protection().approvalRequired()).toList();
+            List<Environment> gated = gated(organization, targets);
             if (gated.isEmpty()) {
                 launch(signal -> deploy(targets, Optional.empty(), signal));
                 return false;
@@ -228,6 +227,12 @@ public class PromoteImageStep extends Step {
             } catch (Exception e) {
                 LOGGER.log(Level.WARNING, "the preview for approvers could not be worked out", e);
             }
+        }
+
+        /** The targets that require approval. */
+        private static List<Environment> gated(Organization organization, List<String> targets) {
+            return targets.stream().map(organization::environment).flatMap(Optional::stream)
+                    .filter(e -> e.protection().approvalRequired()).toList();
         }
 
         /** The decision taken on the approval page. */
@@ -369,7 +374,15 @@ public class PromoteImageStep extends Step {
             try {
                 ApprovalAction approvals = getContext().get(Run.class).getAction(ApprovalAction.class);
                 if (approvals != null && approvals.isPending(approvalId)) {
-                    return; // still waiting for an approver: the request was saved with the build
+                    // still waiting for an approver: the request was saved with the build, its preview perhaps not
+                    boolean described = approvals.getPending().stream()
+                            .anyMatch(r -> r.getId().equals(approvalId) && !r.getPreview().isEmpty());
+                    if (!described) {
+                        Organization organization = Organizations.current();
+                        List<Environment> gated = gated(organization, targets());
+                        Timer.get().submit(() -> previewForApprovers(gated));
+                    }
+                    return;
                 }
             } catch (Exception e) {
                 fail(e);
