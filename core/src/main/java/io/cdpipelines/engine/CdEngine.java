@@ -318,16 +318,6 @@ public final class CdEngine {
         }
         Environment environment = organization().requireEnvironment(started.environment());
         try (EnvironmentClaim claim = ledger.reclaim(started.key(), deploymentId, started.requestedBy())) {
-            Deployment newest = ledger.history(started.key(), 1).get(0);
-            if (newest.id() != deploymentId) {
-                // another deployment went ahead while this one was suspended: applying it again would undo that one
-                Deployment superseded = ledger.finishDeployment(claim, deploymentId, DeploymentResult.FAILED,
-                        "superseded by deployment #" + newest.id() + ", started while this one was suspended",
-                        clock.instant());
-                log.println(started.environment() + ": deployment #" + deploymentId + " is not resumed: "
-                        + superseded.message());
-                return superseded;
-            }
             DataPlane dataPlane = organization().dataPlaneOf(environment);
             PromotionPolicy.checkDataPlaneUnchanged(environment, ledger);
             log.println(started.environment() + ": resuming deployment #" + deploymentId + " of "

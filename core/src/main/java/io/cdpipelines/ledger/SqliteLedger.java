@@ -350,6 +350,25 @@ public final class SqliteLedger implements Ledger {
         deleteClaim(key);
     }
 
+    /**
+     * A deployment of the slot still under way while another starts under a claim can only have been left so (its
+     * wait suspended by a shutdown, nobody resumed it): it will never be finished as it was, so it is recorded as
+     * superseded. The slot's state does not change: it never ran to an end.
+     */
+    private void supersede(DeploymentKey key, long newer) throws SQLException {
+        try (PreparedStatement fail = connection.prepareStatement("UPDATE deployments SET result = 'FAILED',"
+                + " finished_at = ?, message = ? WHERE project = ? AND component = ? AND environment = ?"
+                + " AND result = 'IN_PROGRESS' AND id < ?")) {
+            fail.setLong(1, System.currentTimeMillis());
+            fail.setString(2, "superseded by deployment #" + newer + ", started while this one was left under way");
+            fail.setString(3, key.project());
+            fail.setString(4, key.component());
+            fail.setString(5, key.environment());
+            fail.setLong(6, newer);
+            fail.executeUpdate();
+        }
+    }
+
     /** Makes {@code id} the slot's last attempt and, when it succeeded, what runs there now. */
     private void recordAttempt(DeploymentKey key, long id, boolean succeeded) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO current VALUES (?, ?, ?, ?, ?)"
@@ -437,6 +456,7 @@ public final class SqliteLedger implements Ledger {
                     id = keys.getLong(1);
                 }
             }
+            supersede(draft.key(), id);
             return new Deployment(id, draft.key(), draft.dataPlane(), draft.pipeline(), draft.sourceEnvironment(),
                     draft.revision(), draft.image(), draft.kind(), draft.restores(), draft.configuration(),
                     DeploymentResult.IN_PROGRESS, draft.trigger(), draft.requestedBy(), draft.approvedBy(),

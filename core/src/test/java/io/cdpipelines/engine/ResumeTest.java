@@ -63,7 +63,7 @@ class ResumeTest extends EngineTest {
         Deployment resumed = engine.resume(suspended.id(), fixture::log);
         assertThat(resumed.result()).isEqualTo(DeploymentResult.FAILED);
         assertThat(resumed.message()).isEqualTo("superseded by deployment #" + newer.id()
-                + ", started while this one was suspended");
+                + ", started while this one was left under way");
         assertThat(fixture.driver.orders()).hasSize(ordersBefore);
         assertThat(fixture.ledger.current(DEV).orElseThrow().id()).isEqualTo(newer.id());
     }
