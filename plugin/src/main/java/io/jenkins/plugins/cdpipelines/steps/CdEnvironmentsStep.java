@@ -5,7 +5,6 @@ import hudson.model.Run;
 import io.jenkins.plugins.cdpipelines.config.Organizations;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepExecutions;
 import org.jenkinsci.Symbol;
@@ -33,20 +32,14 @@ public class CdEnvironmentsStep extends Step {
     /** {@code cdEnvironments} in the Snippet Generator. */
     @Extension
     @Symbol("cdEnvironments")
-    public static class DescriptorImpl extends StepDescriptor {
+    public static class DescriptorImpl extends CdStepDescriptor {
+        public DescriptorImpl() {
+            super("cdEnvironments", "The environments this job may deploy to");
+        }
+
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class);
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "cdEnvironments";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "The environments this job may deploy to";
         }
     }
 }

@@ -11,7 +11,6 @@ import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import io.jenkins.plugins.cdpipelines.engine.RunCredentials;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepExecutions;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -19,7 +18,6 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code previewPromotion}: what {@code promoteImage} with the same options would change, without changing it — the
@@ -60,20 +58,9 @@ public class PreviewPromotionStep extends PromoteImageStep {
     /** {@code previewPromotion} in the Snippet Generator. */
     @Extension
     @Symbol("previewPromotion")
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, EnvVars.class);
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "previewPromotion";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Preview what a promotion would change";
+    public static class DescriptorImpl extends CdStepDescriptor {
+        public DescriptorImpl() {
+            super("previewPromotion", "Preview what a promotion would change");
         }
     }
 }

@@ -27,7 +27,6 @@ import jenkins.model.Jenkins;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -395,20 +394,9 @@ public class PromoteImageStep extends Step {
     /** {@code promoteImage} in the Snippet Generator. */
     @Extension
     @Symbol("promoteImage")
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, EnvVars.class);
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "promoteImage";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Promote the release along the CD pipeline";
+    public static class DescriptorImpl extends CdStepDescriptor {
+        public DescriptorImpl() {
+            super("promoteImage", "Promote the release along the CD pipeline");
         }
     }
 }

@@ -15,7 +15,6 @@ import io.jenkins.plugins.cdpipelines.engine.RunCredentials;
 import io.jenkins.plugins.cdpipelines.build.BuildRecordAction;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.jenkinsci.Symbol;
@@ -25,7 +24,6 @@ import org.kohsuke.stapler.DataBoundSetter;
 import java.io.Serial;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code recordImage}: records the image this build made, by digest, as the release of the build's revision. The
@@ -190,20 +188,9 @@ public class RecordImageStep extends Step {
     /** {@code recordImage} in the Snippet Generator. */
     @Extension
     @Symbol("recordImage")
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, EnvVars.class);
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "recordImage";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Record the image built once, by digest";
+    public static class DescriptorImpl extends CdStepDescriptor {
+        public DescriptorImpl() {
+            super("recordImage", "Record the image built once, by digest");
         }
     }
 }

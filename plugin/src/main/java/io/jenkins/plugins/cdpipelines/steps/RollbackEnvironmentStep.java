@@ -17,7 +17,6 @@ import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import io.jenkins.plugins.cdpipelines.engine.RunCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -27,7 +26,6 @@ import java.io.Serial;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code rollbackEnvironment}: restores the deployment before the current one of this job's component in an
@@ -157,20 +155,9 @@ public class RollbackEnvironmentStep extends Step {
     /** {@code rollbackEnvironment} in the Snippet Generator. */
     @Extension
     @Symbol("rollbackEnvironment")
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, EnvVars.class);
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "rollbackEnvironment";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Roll an environment back to an earlier deployment";
+    public static class DescriptorImpl extends CdStepDescriptor {
+        public DescriptorImpl() {
+            super("rollbackEnvironment", "Roll an environment back to an earlier deployment");
         }
     }
 }
