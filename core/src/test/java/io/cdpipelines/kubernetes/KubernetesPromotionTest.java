@@ -30,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -255,5 +257,81 @@ class KubernetesPromotionTest {
         assertThat(resumed.succeeded()).isTrue();
         assertThat(imageIn(us)).isEqualTo(Organizations.image(1).toString());
         assertThat(ledger.history(prodUs, 5)).hasSize(1);
+    }
+
+    private static final long SEED = 20261127L;
+    private static final int ROUNDS = 12;
+    private static final List<String> TARGETS = List.of("prod-eu", "prod-us");
+
+    /**
+     * Seeded random stops of a fan-out at any moment — before it starts, while it applies, while it waits — as an
+     * abort (a stopped build) or a suspension (a shutdown). Whatever the timing: nothing is left half-recorded, every
+     * slot is free afterwards, an aborted deployment is recorded as such and restores nothing, and a suspended one
+     * is finished by resume.
+     */
+    @Test
+    void stoppingAFanOutAtAnyMomentLeavesTheLedgerWhole() throws Exception {
+        CdEngine patient = patientEngine();
+        Random random = new Random(SEED);
+        int abortedWaits = 0;
+        int suspendedWaits = 0;
+        for (int round = 1; round <= ROUNDS; round++) {
+            String revision = "round-" + round;
+            patient.recordRelease("shop", "cart", revision, Organizations.image(100 + round), new Workload(null, 8080, 1),
+                    "", "ci");
+            patient.promote(PromotionRequest.of("shop", "cart", "staging").revision(revision)
+                    .by("dana", Trigger.MANUAL), log::add);
+            boolean suspend = random.nextBoolean();
+            long stopAfterMillis = random.nextInt(250);
+            String context = "round " + round + " (seed " + SEED + "): " + (suspend ? "suspend" : "abort") + " after "
+                    + stopAfterMillis + " ms";
+            eu.holdRollouts();
+            us.holdRollouts();
+
+            AbortSignal signal = new AbortSignal();
+            CompletableFuture<List<PromotionResult>> fanOut = CompletableFuture.supplyAsync(() -> patient.promoteAll(
+                    PromotionRequest.of("shop", "cart", "prod-eu").by("dana", Trigger.MANUAL), TARGETS, log::add,
+                    signal));
+            Thread.sleep(stopAfterMillis);
+            if (suspend) {
+                signal.suspend("shutting down");
+            } else {
+                signal.abort("stopped");
+            }
+            List<PromotionResult> results = fanOut.get(60, TimeUnit.SECONDS);
+            eu.releaseRollouts();
+            us.releaseRollouts();
+
+            List<Deployment> underWay = new ArrayList<>();
+            for (String target : TARGETS) {
+                DeploymentKey key = new DeploymentKey("shop", "cart", target);
+                var image = Organizations.image(100 + round);
+                List<Deployment> mine = ledger.history(key, 10).stream().filter(d -> d.image().equals(image)).toList();
+                assertThat(mine).as(context).hasSizeLessThanOrEqualTo(1);
+                for (Deployment deployment : mine) {
+                    if (deployment.result() == DeploymentResult.IN_PROGRESS) {
+                        assertThat(suspend).as(context + ": only a suspension leaves " + target + " under way").isTrue();
+                        underWay.add(deployment);
+                        suspendedWaits++;
+                    } else if (deployment.result() == DeploymentResult.FAILED) {
+                        assertThat(deployment.message()).as(context).startsWith("aborted (stopped): ");
+                        abortedWaits++;
+                    }
+                }
+                // the slot is free, whatever happened
+                ledger.claim(key, "check", Duration.ZERO).close();
+            }
+            assertThat(results).as(context).hasSize(TARGETS.size());
+            assertThat(log).as(context).noneMatch(line -> line.contains("restoring deployment"));
+            for (Deployment deployment : underWay) {
+                Deployment resumed = patient.resume(deployment.id(), log::add);
+                assertThat(resumed.result()).as(context).isEqualTo(DeploymentResult.SUCCEEDED);
+                assertThat(resumed.id()).isEqualTo(deployment.id());
+            }
+            assertThat(ledger.unfinishedDeployments("")).as(context).isEmpty();
+        }
+        // the seed's timings reach both kinds of stop during a wait, not only stops before anything started
+        assertThat(abortedWaits).isPositive();
+        assertThat(suspendedWaits).isPositive();
     }
 }
