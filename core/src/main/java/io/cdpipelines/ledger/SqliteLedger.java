@@ -326,10 +326,21 @@ public final class SqliteLedger implements Ledger {
 
     /** Records the dead holder's unfinished deployment as failed (its last attempt) and frees the slot. */
     private void abandon(DeploymentKey key, String holderHost, long holderPid) throws SQLException {
+        List<Long> unfinished = failUnfinished(key, Long.MAX_VALUE, "abandoned: process " + holderPid + " on "
+                + holderHost + " ended during the deployment");
+        for (long id : unfinished) {
+            recordAttempt(key, id, false);
+        }
+        deleteClaim(key);
+    }
+
+    /** Records the slot's deployments still under way, those numbered below {@code before}, as failed: why. */
+    private List<Long> failUnfinished(DeploymentKey key, long before, String why) throws SQLException {
         List<Long> unfinished = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT id FROM deployments"
-                + " WHERE project = ? AND component = ? AND environment = ? AND result = 'IN_PROGRESS'")) {
+                + " WHERE project = ? AND component = ? AND environment = ? AND result = 'IN_PROGRESS' AND id < ?")) {
             bindKey(query, key);
+            query.setLong(4, before);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     unfinished.add(rows.getLong(1));
@@ -340,14 +351,12 @@ public final class SqliteLedger implements Ledger {
             try (PreparedStatement fail = connection.prepareStatement("UPDATE deployments SET result = 'FAILED',"
                     + " finished_at = ?, message = ? WHERE id = ?")) {
                 fail.setLong(1, System.currentTimeMillis());
-                fail.setString(2, "abandoned: process " + holderPid + " on " + holderHost
-                        + " ended during the deployment");
+                fail.setString(2, why);
                 fail.setLong(3, id);
                 fail.executeUpdate();
             }
-            recordAttempt(key, id, false);
         }
-        deleteClaim(key);
+        return unfinished;
     }
 
     /**
@@ -356,17 +365,8 @@ public final class SqliteLedger implements Ledger {
      * superseded. The slot's state does not change: it never ran to an end.
      */
     private void supersede(DeploymentKey key, long newer) throws SQLException {
-        try (PreparedStatement fail = connection.prepareStatement("UPDATE deployments SET result = 'FAILED',"
-                + " finished_at = ?, message = ? WHERE project = ? AND component = ? AND environment = ?"
-                + " AND result = 'IN_PROGRESS' AND id < ?")) {
-            fail.setLong(1, System.currentTimeMillis());
-            fail.setString(2, "superseded by deployment #" + newer + ", started while this one was left under way");
-            fail.setString(3, key.project());
-            fail.setString(4, key.component());
-            fail.setString(5, key.environment());
-            fail.setLong(6, newer);
-            fail.executeUpdate();
-        }
+        failUnfinished(key, newer, "superseded by deployment #" + newer
+                + ", started while this one was left under way");
     }
 
     /** Makes {@code id} the slot's last attempt and, when it succeeded, what runs there now. */

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
@@ -57,12 +58,17 @@ public class ApprovalAction implements RunAction2 {
         run.save();
     }
 
+    /** Request {@code id}, while nobody has decided it. */
+    public synchronized Optional<Request> pending(String id) {
+        return requests.stream().filter(r -> r.id.equals(id) && r.decision == null).findFirst();
+    }
+
     public synchronized boolean isPending(String id) {
-        return requests.stream().anyMatch(r -> r.id.equals(id) && r.decision == null);
+        return pending(id).isPresent();
     }
 
     /** The approval given to request {@code id}, if it was approved: for a step resumed after a restart. */
-    public synchronized java.util.Optional<Approval> approvalOf(String id) {
+    public synchronized Optional<Approval> approvalOf(String id) {
         return requests.stream().filter(r -> r.id.equals(id) && "APPROVED".equals(r.decision)).findFirst()
                 .map(r -> new Approval(r.decidedBy, Set.copyOf(r.decidedGroups == null ? List.of() : r.decidedGroups),
                         Instant.parse(r.decidedAt)));
@@ -78,11 +84,10 @@ public class ApprovalAction implements RunAction2 {
 
     /** Attaches what the promotion would change to a pending request, for the approvers. */
     public synchronized void describe(String id, List<String> preview) throws IOException {
-        for (Request request : requests) {
-            if (request.id.equals(id) && request.decision == null) {
-                request.preview = new ArrayList<>(preview);
-                run.save();
-            }
+        Optional<Request> request = pending(id);
+        if (request.isPresent()) {
+            request.get().preview = new ArrayList<>(preview);
+            run.save();
         }
     }
 
@@ -91,15 +96,14 @@ public class ApprovalAction implements RunAction2 {
      * False when it was decided first: then the decision stands.
      */
     public synchronized boolean withdraw(String id) throws IOException {
-        for (Request request : requests) {
-            if (request.id.equals(id) && request.decision == null) {
-                request.decision = "WITHDRAWN";
-                request.decidedAt = Instant.now().toString();
-                run.save();
-                return true;
-            }
+        Optional<Request> request = pending(id);
+        if (request.isEmpty()) {
+            return false;
         }
-        return false;
+        request.get().decision = "WITHDRAWN";
+        request.get().decidedAt = Instant.now().toString();
+        run.save();
+        return true;
     }
 
     @POST
@@ -113,8 +117,7 @@ public class ApprovalAction implements RunAction2 {
     }
 
     private HttpResponse decide(String id, boolean approve) throws IOException {
-        Request request = requests.stream().filter(r -> r.id.equals(id) && r.decision == null).findFirst()
-                .orElse(null);
+        Request request = pending(id).orElse(null);
         if (request == null) {
             return HttpResponses.errorWithoutStack(404, "no pending approval " + id);
         }

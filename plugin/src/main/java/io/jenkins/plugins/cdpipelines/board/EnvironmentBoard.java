@@ -61,9 +61,7 @@ public class EnvironmentBoard implements Action {
 
     /** {@code environment/NAME}: one environment's history; none (a 404) for a name that is not configured. */
     public EnvironmentHistory getEnvironment(String name) {
-        boolean configured = CdPipelinesConfiguration.get().getEnvironments().stream()
-                .anyMatch(environment -> environment.getName().equals(name));
-        return configured ? new EnvironmentHistory(name, project) : null;
+        return getEnvironmentNames().contains(name) ? new EnvironmentHistory(name, project) : null;
     }
 
     /** The configured environments, for the links to their histories. */

@@ -3,12 +3,17 @@ package io.jenkins.plugins.cdpipelines.steps;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Run;
 import io.cdpipelines.driver.AbortSignal;
+import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.DeploymentKind;
+import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 import java.io.Serial;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +35,8 @@ abstract class EngineStepExecution<T> extends StepExecution {
     /** The executions whose engine work runs now, for the shutdown to suspend. */
     private static final Set<EngineStepExecution<?>> RUNNING = ConcurrentHashMap.newKeySet();
 
+    /** When the step started: deployments of its build that started since are its own. */
+    private final long startedAtMillis = System.currentTimeMillis();
     private transient AbortSignal signal;
     private transient volatile Throwable stopCause;
     private transient volatile boolean working;
@@ -53,9 +60,9 @@ abstract class EngineStepExecution<T> extends StepExecution {
         Timer.get().submit(() -> {
             try {
                 T result = work.run(raised);
-                complete(result, null, raised);
+                complete(result, null);
             } catch (Throwable failure) {
-                complete(null, failure, raised);
+                complete(null, failure);
             } finally {
                 working = false;
                 synchronized (RUNNING) {
@@ -68,7 +75,15 @@ abstract class EngineStepExecution<T> extends StepExecution {
 
     /** Fails the step without engine work (a rejected approval, say), once. */
     final void fail(Throwable failure) {
-        complete(null, failure, signal());
+        complete(null, failure);
+    }
+
+    /** The newest deployment of {@code kind} in {@code key} that this step made, for a step resumed after a restart. */
+    final Optional<Deployment> madeByThisStep(Run<?, ?> run, DeploymentKey key, DeploymentKind kind) {
+        return CdPipelinesEngine.get().ledger().history(key, 50).stream()
+                .filter(d -> run.getUrl().equals(d.buildReference()) && d.kind() == kind
+                        && d.startedAt().toEpochMilli() >= startedAtMillis)
+                .findFirst();
     }
 
     private synchronized AbortSignal signal() {
@@ -78,8 +93,8 @@ abstract class EngineStepExecution<T> extends StepExecution {
         return signal;
     }
 
-    private synchronized void complete(T result, Throwable failure, AbortSignal raised) {
-        if (completed || raised.suspended()) {
+    private synchronized void complete(T result, Throwable failure) {
+        if (completed || signal().suspended()) {
             return; // a suspended step is resumed after the restart, by the execution read back from disk
         }
         completed = true;
@@ -102,14 +117,12 @@ abstract class EngineStepExecution<T> extends StepExecution {
         stopCause = cause;
         if (!working) {
             stoppedWhileIdle(cause);
-            complete(null, cause, signal());
+            complete(null, cause);
             return;
         }
-        Run<?, ?> run = getContext().get(Run.class);
-        signal().abort("build " + run.getFullDisplayName() + " was stopped");
+        signal().abort("build " + getContext().get(Run.class).getFullDisplayName() + " was stopped");
         // the engine records the abort and completes the step; should it not return in time, fail anyway
-        AbortSignal raised = signal();
-        Timer.get().schedule(() -> complete(null, cause, raised), STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+        Timer.get().schedule(() -> complete(null, cause), STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
     }
 
     @Override

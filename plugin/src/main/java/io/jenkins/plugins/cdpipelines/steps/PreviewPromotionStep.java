@@ -17,7 +17,6 @@ import org.kohsuke.stapler.DataBoundConstructor;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code previewPromotion}: what {@code promoteImage} with the same options would change, without changing it — the
@@ -44,8 +43,7 @@ public class PreviewPromotionStep extends PromoteImageStep {
             List<String> lines = new ArrayList<>();
             for (String target : targets) {
                 try {
-                    lines.addAll(engine.preview(ask.request(run, c.get(EnvVars.class), target, Optional.empty()))
-                            .describe());
+                    lines.addAll(ask.preview(engine, run, c.get(EnvVars.class), target));
                 } catch (RuleViolationException | InvalidInputException refusal) {
                     throw new AbortException("previewPromotion: " + target + ": " + refusal.getMessage());
                 }

@@ -168,7 +168,6 @@ public class PromoteImageStep extends Step {
         private final String to;
         private final PromotionAsk ask;
         private final String approvalId = UUID.randomUUID().toString();
-        private final long startedAtMillis = System.currentTimeMillis();
 
         Execution(StepContext context, PromoteImageStep step) {
             super(context);
@@ -213,7 +212,7 @@ public class PromoteImageStep extends Step {
                 List<String> lines = new ArrayList<>();
                 for (Environment target : gated) {
                     try {
-                        lines.addAll(engine.preview(request(run, target.name(), Optional.empty())).describe());
+                        lines.addAll(ask.preview(engine, run, getContext().get(EnvVars.class), target.name()));
                     } catch (RuleViolationException | InvalidInputException refusal) {
                         if (ApprovalAction.on(run).withdraw(approvalId)) { // else an approver was quicker
                             fail(new AbortException("promoteImage: " + target.name() + ": " + refusal.getMessage()));
@@ -336,12 +335,10 @@ public class PromoteImageStep extends Step {
             List<String> notReached = new ArrayList<>();
             for (String target : targets()) {
                 byTarget.put(target, null);
-                ledger.history(new DeploymentKey(job.project(), job.component(), target), 50).stream()
-                        .filter(d -> run.getUrl().equals(d.buildReference()) && d.kind() == DeploymentKind.PROMOTION
-                                && d.startedAt().toEpochMilli() >= startedAtMillis)
-                        .findFirst()
-                        .ifPresentOrElse(d -> byTarget.put(target, new PromotionResult(target, Optional.of(d),
-                                Optional.empty())), () -> notReached.add(target));
+                DeploymentKey key = new DeploymentKey(job.project(), job.component(), target);
+                madeByThisStep(run, key, DeploymentKind.PROMOTION).ifPresentOrElse(
+                        d -> byTarget.put(target, new PromotionResult(target, Optional.of(d), Optional.empty())),
+                        () -> notReached.add(target));
             }
             if (!notReached.isEmpty()) {
                 ApprovalAction approvals = run.getAction(ApprovalAction.class);
@@ -372,11 +369,11 @@ public class PromoteImageStep extends Step {
         public void onResume() {
             try {
                 ApprovalAction approvals = getContext().get(Run.class).getAction(ApprovalAction.class);
-                if (approvals != null && approvals.isPending(approvalId)) {
+                Optional<ApprovalAction.Request> pending = approvals == null ? Optional.empty()
+                        : approvals.pending(approvalId);
+                if (pending.isPresent()) {
                     // still waiting for an approver: the request was saved with the build, its preview perhaps not
-                    boolean described = approvals.getPending().stream()
-                            .anyMatch(r -> r.getId().equals(approvalId) && !r.getPreview().isEmpty());
-                    if (!described) {
+                    if (pending.get().getPreview().isEmpty()) {
                         Organization organization = Organizations.current();
                         List<Environment> gated = gated(organization, targets());
                         Timer.get().submit(() -> previewForApprovers(gated));

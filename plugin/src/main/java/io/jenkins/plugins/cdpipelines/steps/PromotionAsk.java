@@ -2,6 +2,7 @@ package io.jenkins.plugins.cdpipelines.steps;
 
 import hudson.EnvVars;
 import hudson.model.Run;
+import io.cdpipelines.engine.CdEngine;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.ImageDigest;
 import io.cdpipelines.model.Trigger;
@@ -54,6 +55,11 @@ final class PromotionAsk implements Serializable {
                 .configuration(new Configuration(variables, Map.of(), Map.of()))
                 .by(job.requestedBy(), Trigger.AUTOMATIC).approvals(approval.map(List::of).orElse(List.of()))
                 .build(job.buildUrl());
+    }
+
+    /** What the promotion into {@code target} would change, in lines; a refusal by the rules throws. */
+    List<String> preview(CdEngine engine, Run<?, ?> run, EnvVars environment, String target) {
+        return engine.preview(request(run, environment, target, Optional.empty())).describe();
     }
 
     /** This build's recorded release, unless the step names a revision or a digest. */

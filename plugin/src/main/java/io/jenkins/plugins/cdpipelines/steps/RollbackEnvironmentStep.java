@@ -79,7 +79,6 @@ public class RollbackEnvironmentStep extends Step {
         private final String environment;
         private final String component;
         private final Long to;
-        private final long startedAtMillis = System.currentTimeMillis();
 
         Execution(StepContext context, RollbackEnvironmentStep step) {
             super(context);
@@ -120,10 +119,7 @@ public class RollbackEnvironmentStep extends Step {
             TaskListener listener = getContext().get(TaskListener.class);
             JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), component, null);
             DeploymentKey key = new DeploymentKey(job.project(), job.component(), environment);
-            Optional<Deployment> made = CdPipelinesEngine.get().ledger().history(key, 50).stream()
-                    .filter(d -> run.getUrl().equals(d.buildReference()) && d.kind() == DeploymentKind.ROLLBACK
-                            && d.startedAt().toEpochMilli() >= startedAtMillis)
-                    .findFirst();
+            Optional<Deployment> made = madeByThisStep(run, key, DeploymentKind.ROLLBACK);
             if (made.isEmpty()) {
                 return rollback(signal);
             }
