@@ -2,6 +2,7 @@ package io.jenkins.plugins.cdpipelines.board;
 
 import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import hudson.model.Api;
+import hudson.model.ModelObject;
 import io.cdpipelines.model.Deployment;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import jenkins.model.Jenkins;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * and failure there, newest first, of the board's project (and those nested in it) or of the whole instance.
  */
 @ExportedBean
-public class EnvironmentHistory {
+public class EnvironmentHistory implements ModelObject {
     private static final int LIMIT = 200;
     private final String environment;
     private final Optional<String> project;
@@ -51,6 +52,8 @@ public class EnvironmentHistory {
         return EnvironmentBoard.visible(deployments);
     }
 
+    // a ModelObject: Stapler routes URLs only to types it knows for web objects (TypedFilter)
+    @Override
     public String getDisplayName() {
         return "History of " + environment;
     }
