@@ -96,7 +96,7 @@ class GovernanceTest {
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.READ).everywhere().to("bob")
-                .grant(Item.READ, Item.BUILD).onItems(shop).to("bob"));
+                .grant(Item.READ, Item.BUILD).onFolders(shop).to("bob"));
         QueueItemAuthenticatorConfiguration.get().getAuthenticators().add(new MockQueueItemAuthenticator()
                 .authenticate(job.getFullName(), User.getById("bob", true).impersonate2()));
         WorkflowRun build = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
