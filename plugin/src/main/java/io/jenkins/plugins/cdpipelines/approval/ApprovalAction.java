@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
@@ -53,7 +54,8 @@ public class ApprovalAction implements RunAction2 {
 
     public synchronized void request(String id, List<String> environments, Set<String> approvers, String requestedBy,
                                      boolean allowSelfApproval) throws IOException {
-        requests.add(new Request(id, List.copyOf(environments), Set.copyOf(approvers), requestedBy,
+        // kept as plain mutable collections: Jenkins' class filter refuses to save Java's immutable sets (JEP-200)
+        requests.add(new Request(id, new ArrayList<>(environments), new TreeSet<>(approvers), requestedBy,
                 allowSelfApproval));
         run.save();
     }
@@ -172,7 +174,7 @@ public class ApprovalAction implements RunAction2 {
     public static final class Request {
         private final String id;
         private final List<String> environments;
-        private final Set<String> approvers;
+        private final TreeSet<String> approvers;
         private final String requestedBy;
         private final boolean allowSelfApproval;
         private String decision;
@@ -181,7 +183,7 @@ public class ApprovalAction implements RunAction2 {
         private List<String> decidedGroups;
         private List<String> preview;
 
-        Request(String id, List<String> environments, Set<String> approvers, String requestedBy,
+        Request(String id, List<String> environments, TreeSet<String> approvers, String requestedBy,
                 boolean allowSelfApproval) {
             this.id = id;
             this.environments = environments;

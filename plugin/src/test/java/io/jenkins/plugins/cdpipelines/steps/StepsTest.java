@@ -4,6 +4,7 @@ import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.model.Cause;
 import hudson.model.CauseAction;
 import hudson.model.Result;
+import hudson.model.Run;
 import io.cdpipelines.model.DeploymentKey;
 import hudson.model.User;
 import hudson.security.ACL;
@@ -22,8 +23,10 @@ import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -78,6 +81,28 @@ public class StepsTest {
             git.log().call().forEach(commits::add);
             assertEquals("Deploy shop cart 9fceb02 to staging", commits.get(0).getShortMessage());
         }
+    }
+
+    @Test
+    void aPendingApprovalIsSavedWithItsBuildAndReadBack(JenkinsRule r) throws Exception {
+        WorkflowJob job = cartJob(r, """
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'dev'
+                promoteImage to: 'staging'
+                """.formatted(IMAGE));
+        ShopOrganization.requireApproval("staging", "alice", "bob");
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("require approval by one of [alice, bob]", build);
+        ApprovalAction approvals = build.getAction(ApprovalAction.class);
+        build.save();
+        // what the build record holds must come back as it was (Jenkins' class filter refuses some JDK collections)
+        String saved = Files.readString(new File(build.getRootDir(), "build.xml").toPath());
+        assertTrue(saved.contains("<approvers"), saved);
+        ApprovalAction readBack = (ApprovalAction) Run.XSTREAM2.fromXML(Run.XSTREAM2.toXML(approvals));
+        assertEquals(Set.of("alice", "bob"), readBack.getPending().get(0).getApprovers());
+        assertEquals(List.of("staging"), readBack.getPending().get(0).getEnvironments());
+        build.doStop();
+        r.waitForCompletion(build);
     }
 
     @Test
