@@ -19,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code projects:} in configuration as code. In Jenkins a project is a folder, so each entry is applied to the
  * folder of that full name as its CD pipelines property, and reading lists the folders that have one. JCasC applies
- * the global configuration before it creates jobs and folders, so an entry whose folder does not exist yet waits
- * and is applied when the folder is created; until then the administrative monitor names it.
+ * its configuration at startup before the folders are loaded from disk, and before any job DSL creates new ones, so
+ * an entry whose folder does not exist yet waits: it is applied once the folders are loaded, or when its folder is
+ * created; until then the administrative monitor names it.
  */
 @Extension
 public class ProjectsAsCode extends ItemListener {
@@ -50,6 +51,16 @@ public class ProjectsAsCode extends ItemListener {
     /** The projects whose folder does not exist (yet). */
     public List<String> waiting() {
         return waiting.keySet().stream().sorted().toList();
+    }
+
+    /** At startup: every item was loaded from disk, so the entries JCasC applied before reach their folders now. */
+    @Override
+    public void onLoaded() {
+        for (ProjectConfig project : List.copyOf(waiting.values())) {
+            if (applyTo(project)) {
+                waiting.remove(project.getPath());
+            }
+        }
     }
 
     @Override
