@@ -57,7 +57,7 @@ abstract class EngineStepExecution<T> extends StepExecution {
         AbortSignal raised = signal();
         working = true;
         RUNNING.add(this);
-        Timer.get().submit(() -> {
+        DeploymentThreads.submit(() -> {
             try {
                 T result = work.run(raised);
                 complete(result, null);

@@ -24,7 +24,6 @@ import io.jenkins.plugins.cdpipelines.config.Organizations;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import io.jenkins.plugins.cdpipelines.engine.RunCredentials;
 import jenkins.model.Jenkins;
-import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -195,7 +194,7 @@ public class PromoteImageStep extends Step {
             listener.getLogger().println("promoteImage: " + gated.stream().map(Environment::name).toList()
                     + " require approval by one of " + approvers + ": waiting at "
                     + Jenkins.get().getRootUrl() + run.getUrl() + "cd-approvals/");
-            Timer.get().submit(() -> previewForApprovers(gated));
+            DeploymentThreads.submit(() -> previewForApprovers(gated));
             return false;
         }
 
@@ -376,7 +375,7 @@ public class PromoteImageStep extends Step {
                     if (pending.get().getPreview().isEmpty()) {
                         Organization organization = Organizations.current();
                         List<Environment> gated = gated(organization, targets());
-                        Timer.get().submit(() -> previewForApprovers(gated));
+                        DeploymentThreads.submit(() -> previewForApprovers(gated));
                     }
                     return;
                 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,7 +64,8 @@ class KubernetesStepsTest {
         KubernetesDataPlaneConfig plane = new KubernetesDataPlaneConfig("cluster");
         if (kubeconfig) {
             store.addCredentials(Domain.global(), new FileCredentialsImpl(CredentialsScope.GLOBAL, "kubeconfig",
-                    "test cluster", "config", SecretBytes.fromString(cluster.kubeconfig("simulated"))));
+                    "test cluster", "config", SecretBytes.fromRawBytes(
+                            cluster.kubeconfig("simulated").getBytes(StandardCharsets.UTF_8))));
             plane.setKubeconfigCredentialsId("kubeconfig");
             plane.setContext("simulated");
         } else {
@@ -183,6 +185,30 @@ class KubernetesStepsTest {
         assertEquals(1, CdPipelinesEngine.get().ledger().history(dev, 10).size());
         assertEquals(IMAGE_1, imageIn(cluster, "shop-dev"));
         assertEquals(1, build.getAction(BuildRecordAction.class).getDeployments().size());
+    }
+
+    @Test
+    void aRolloutWaitHoldsADeploymentThreadNotOneOfJenkinsSharedTimerThreads(JenkinsRule r) throws Exception {
+        WorkflowJob job = cartJob(r, cluster, false, """
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'dev'
+                """.formatted(IMAGE_1));
+        cluster.holdRollouts();
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while ((CdPipelinesEngine.get().ledger().unfinishedDeployments(build.getUrl()).isEmpty()
+                || imageIn(cluster, "shop-dev") == null) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        List<String> busy = Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> java.util.Arrays.stream(e.getValue())
+                        .anyMatch(frame -> frame.getClassName().startsWith("io.jenkins.plugins.cdpipelines.steps")))
+                .map(e -> e.getKey().getName()).toList();
+        // Timer's ten threads run every Pipeline's sleep and timeout: a rollout wait must not take one
+        assertTrue(busy.stream().noneMatch(name -> name.startsWith("jenkins.util.Timer")), busy.toString());
+        assertTrue(busy.stream().anyMatch(name -> name.startsWith("CD Pipelines deployment")), busy.toString());
+        cluster.releaseRollouts();
+        r.assertBuildStatusSuccess(r.waitForCompletion(build));
     }
 
     @Test
