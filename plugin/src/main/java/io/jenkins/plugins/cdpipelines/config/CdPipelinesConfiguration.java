@@ -1,5 +1,6 @@
 package io.jenkins.plugins.cdpipelines.config;
 
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import io.jenkins.plugins.cdpipelines.folder.ProjectConfig;
@@ -18,6 +19,7 @@ import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.StaplerRequest2;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -145,22 +147,29 @@ public class CdPipelinesConfiguration extends GlobalConfiguration {
         // folders attach pipelines: the removal rules must see them
         List<io.cdpipelines.model.Project> projects = Organizations.projects();
         Organization before = validOrEmpty(toSpec().withProjects(projects));
-        // repeatable lists left empty in the form bind no setter: start from nothing
-        dataPlanes = new ArrayList<>();
-        environments = new ArrayList<>();
-        pipelines = new ArrayList<>();
-        defaultPipeline = null;
-        req.bindJSON(this, FormLists.normalize(json));
-        try {
-            before.change(toSpec().withProjects(projects));
-        } catch (InvalidInputException | RuleViolationException e) {
-            dataPlanes = previousPlanes;
-            environments = previousEnvironments;
-            pipelines = previousPipelines;
-            defaultPipeline = previousDefault;
-            throw new FormException(e.getMessage(), "pipelines");
+        // the setters save (for JCasC); inside a bulk change nothing reaches disk until core accepted the whole
+        try (BulkChange bulk = new BulkChange(this)) {
+            // repeatable lists left empty in the form bind no setter: start from nothing
+            dataPlanes = new ArrayList<>();
+            environments = new ArrayList<>();
+            pipelines = new ArrayList<>();
+            defaultPipeline = null;
+            req.bindJSON(this, FormLists.normalize(json));
+            try {
+                before.change(toSpec().withProjects(projects));
+            } catch (InvalidInputException | RuleViolationException e) {
+                bulk.abort();
+                dataPlanes = previousPlanes;
+                environments = previousEnvironments;
+                pipelines = previousPipelines;
+                defaultPipeline = previousDefault;
+                throw new FormException(e.getMessage(), "pipelines");
+            }
+            bulk.commit();
+        } catch (IOException e) {
+            throw new FormException("the CD pipelines configuration could not be saved: " + e.getMessage(), e,
+                    "pipelines");
         }
-        save();
         return true;
     }
 

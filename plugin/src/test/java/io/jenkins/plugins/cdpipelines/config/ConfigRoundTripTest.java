@@ -58,5 +58,7 @@ class ConfigRoundTripTest {
         assertTrue(refused.asNormalizedText().contains("defaultPipeline: unknown pipeline \"nowhere\""),
                 refused.asNormalizedText());
         assertEquals(before, CdPipelinesConfiguration.get().organization());
+        // and on disk, where a restart reads it: the refused form never got there
+        assertEquals(before, new CdPipelinesConfiguration().organization());
     }
 }
