@@ -29,6 +29,16 @@ class ConfigRoundTripTest {
     }
 
     @Test
+    void labelsWithBracesAndParenthesesShowAsWritten(JenkinsRule r) throws Exception {
+        String yaml = io.jenkins.plugins.casc.misc.Util.toStringFromYamlFile(this, "organization.yaml");
+        CdPipelinesConfiguration.get().load(OrganizationYaml.read(yaml));
+        String page = r.createWebClient().goTo("manage/configure").asNormalizedText();
+        // Jelly's ${%...} ends at the first brace and reads a parenthesis as arguments: such labels are plain text
+        assertTrue(page.contains("May use {project} and {component}."), page);
+        assertTrue(page.contains("CA certificate (PEM)"), page);
+    }
+
+    @Test
     void folderPropertySurvivesTheForm(JenkinsRule r) throws Exception {
         String yaml = io.jenkins.plugins.casc.misc.Util.toStringFromYamlFile(this, "organization.yaml");
         CdPipelinesConfiguration.get().load(OrganizationYaml.read(yaml));
