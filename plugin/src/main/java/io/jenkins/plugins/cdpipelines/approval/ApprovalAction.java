@@ -145,6 +145,11 @@ public class ApprovalAction implements RunAction2 {
         return HttpResponses.redirectToDot();
     }
 
+    /** The build, for the page's side panel. */
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
     @Override
     public void onAttached(Run<?, ?> attachedTo) {
         this.run = attachedTo;
@@ -218,6 +223,21 @@ public class ApprovalAction implements RunAction2 {
 
         public String getDecidedAt() {
             return decidedAt;
+        }
+
+        /** The environments, for the page. */
+        public String getEnvironmentsText() {
+            return String.join(", ", environments);
+        }
+
+        /** The approvers, for the page. */
+        public String getApproversText() {
+            return String.join(", ", approvers);
+        }
+
+        /** What the promotion would change, one line each, as the page shows it. */
+        public String getPreviewText() {
+            return String.join("\n", getPreview());
         }
 
         /** What the promotion would change, for the approver to read; empty until it is computed. */

@@ -157,6 +157,33 @@ public class EnvironmentBoard implements Action {
             return String.valueOf(deployment.finishedAt() != null ? deployment.finishedAt() : deployment.startedAt());
         }
 
+        /** How long ago, for the page (the exact time is {@link #getWhen}). */
+        public String getAgo() {
+            var at = deployment.finishedAt() != null ? deployment.finishedAt() : deployment.startedAt();
+            long minutes = java.time.Duration.between(at, java.time.Instant.now()).toMinutes();
+            // the largest unit only: a board is read at a glance
+            return minutes < 1 ? "just now" : minutes < 60 ? minutes + " min ago" : minutes < 48 * 60
+                    ? minutes / 60 + " h ago" : minutes / (24 * 60) + " days ago";
+        }
+
+        /** The build that made it as people name it ({@code shop » cart #1}), from its URL. */
+        public String getBuildName() {
+            String reference = deployment.buildReference();
+            if (reference == null || reference.isBlank()) {
+                return "";
+            }
+            String[] parts = reference.replaceAll("/+$", "").split("/");
+            StringBuilder name = new StringBuilder();
+            for (int i = 0; i < parts.length; i++) {
+                if (parts[i].equals("job") && i + 1 < parts.length) {
+                    name.append(name.isEmpty() ? "" : " » ").append(parts[++i]);
+                } else if (parts[i].matches("\\d+")) {
+                    name.append(" #").append(parts[i]);
+                }
+            }
+            return name.isEmpty() ? reference : name.toString();
+        }
+
         /** The build that made it, relative to the Jenkins root URL. */
         @Exported
         public String getBuild() {

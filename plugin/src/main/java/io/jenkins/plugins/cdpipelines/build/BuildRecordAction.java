@@ -55,6 +55,11 @@ public class BuildRecordAction implements RunAction2 {
         return List.copyOf(deployments);
     }
 
+    /** The build, for the page's side panel. */
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
     @Override
     public void onAttached(Run<?, ?> attachedTo) {
         this.run = attachedTo;
@@ -161,6 +166,12 @@ public class BuildRecordAction implements RunAction2 {
         @Exported
         public String getImage() {
             return image;
+        }
+
+        /** The digest's first 12 hex digits, as the boards show it; the page gives the whole image on hover. */
+        public String getShortDigest() {
+            int at = image.indexOf("@sha256:");
+            return at < 0 ? image : image.substring(at + "@sha256:".length(), Math.min(image.length(), at + 20));
         }
 
         @Exported
