@@ -2,6 +2,7 @@ package io.jenkins.plugins.cdpipelines.approval;
 
 import hudson.model.Run;
 import io.cdpipelines.promotion.Approval;
+import jenkins.model.IdStrategy;
 import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.HttpResponse;
@@ -14,6 +15,7 @@ import org.springframework.security.core.GrantedAuthority;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +33,7 @@ public class ApprovalAction implements RunAction2 {
     /** Where a decision goes: the waiting step execution with the request id. */
     private static volatile BiConsumer<String, Decision> listener = (id, decision) -> { };
 
-    private transient Run<?, ?> run;
+    private transient volatile Run<?, ?> run;
     private final List<Request> requests = new ArrayList<>();
 
     /** A decision on a request: approved with the approval, or rejected by someone. */
@@ -126,13 +128,21 @@ public class ApprovalAction implements RunAction2 {
         Authentication authentication = Jenkins.getAuthentication2();
         String user = authentication.getName();
         Set<String> groups = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .collect(Collectors.toSet());
-        boolean listed = request.approvers.contains(user) || groups.stream().anyMatch(request.approvers::contains);
+                .collect(Collectors.toCollection(HashSet::new));
+        // ids as the security realm compares them (most realms ignore case): "Alice" listed is alice logged in
+        IdStrategy userIds = Jenkins.get().getSecurityRealm().getUserIdStrategy();
+        IdStrategy groupIds = Jenkins.get().getSecurityRealm().getGroupIdStrategy();
+        Set<String> matched = request.approvers.stream().filter(approver -> userIds.equals(approver, user)
+                || groups.stream().anyMatch(group -> groupIds.equals(approver, group)))
+                .collect(Collectors.toCollection(TreeSet::new));
+        boolean listed = !matched.isEmpty();
+        // the engine checks the approval again, comparing names as written: it is given the entries that matched
+        groups.addAll(matched);
         if (!listed) {
             return HttpResponses.errorWithoutStack(403, user + " is not among the approvers of "
                     + String.join(", ", request.environments) + " (" + String.join(", ", request.approvers) + ")");
         }
-        if (!request.allowSelfApproval && user.equals(request.requestedBy)) {
+        if (!request.allowSelfApproval && userIds.equals(user, request.requestedBy)) {
             return HttpResponses.errorWithoutStack(403, user + " started this build and may not approve it too");
         }
         request.decision = approve ? "APPROVED" : "REJECTED";

@@ -18,7 +18,7 @@ import java.util.List;
  */
 @ExportedBean
 public class BuildRecordAction implements RunAction2 {
-    private transient Run<?, ?> run;
+    private transient volatile Run<?, ?> run;
     private ReleaseRecord release;
     private final List<DeploymentRecord> deployments = new ArrayList<>();
 
