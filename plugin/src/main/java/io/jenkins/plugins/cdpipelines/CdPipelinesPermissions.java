@@ -1,12 +1,20 @@
 package io.jenkins.plugins.cdpipelines;
 
+import hudson.model.Cause;
 import hudson.model.Item;
-import hudson.model.Job;
+import hudson.model.Run;
+import hudson.security.ACL;
+import hudson.security.SecurityRealm;
 import io.cdpipelines.model.Environment;
 import io.cdpipelines.model.Organization;
 import jenkins.model.Jenkins;
 
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import hudson.security.Permission;
 import hudson.security.PermissionGroup;
 import hudson.security.PermissionScope;
@@ -30,14 +38,43 @@ public final class CdPipelinesPermissions {
     }
 
     /**
-     * The permission deploying to {@code environment} takes (Promote to production for a production environment), if
-     * the current authentication lacks it on {@code job}.
+     * Why the build may not deploy to {@code environment}, if it may not: it needs Promote, or Promote to production for
+     * an environment marked production, on its job. Checked against the build's authentication; a build that runs as
+     * SYSTEM (no Authorize Project or other queue item authenticator) is checked against the person who started it.
+     * When no person started it either, nobody's permission can be checked: it may deploy to production only through
+     * the environment's approval gate.
      */
-    public static Optional<Permission> missingToDeploy(Job<?, ?> job, Organization organization, String environment) {
-        boolean production = organization.environment(environment).map(Environment::production).orElse(false);
+    public static Optional<String> refusalToDeploy(Run<?, ?> run, Organization organization, String environment) {
+        Optional<Environment> target = organization.environment(environment);
+        boolean production = target.map(Environment::production).orElse(false);
         Permission needed = production ? PROMOTE_PRODUCTION : PROMOTE;
-        return job.getACL().hasPermission2(Jenkins.getAuthentication2(), needed) ? Optional.empty()
-                : Optional.of(needed);
+        Authentication who = Jenkins.getAuthentication2();
+        if (ACL.SYSTEM_USERNAME.equals(who.getName())) {
+            Cause.UserIdCause cause = run.getCause(Cause.UserIdCause.class);
+            if (cause != null && cause.getUserId() != null) {
+                who = authenticationOf(cause.getUserId());
+            } else if (production && !target.get().protection().approvalRequired()) {
+                return Optional.of(run.getParent().getFullName() + " runs as SYSTEM and no person started this build,"
+                        + " so nobody's " + needed.name + " permission can be checked for " + environment
+                        + ": require approval on " + environment + ", or run builds as a user (Authorize Project)");
+            } else {
+                return Optional.empty();
+            }
+        }
+        return run.getParent().getACL().hasPermission2(who, needed) ? Optional.empty()
+                : Optional.of(who.getName() + " lacks the " + needed.name + " permission on "
+                        + run.getParent().getFullName() + " for " + environment);
+    }
+
+    /** The person as the security realm knows them, with their groups, as {@code User.impersonate2} would. */
+    private static Authentication authenticationOf(String userId) {
+        try {
+            UserDetails details = Jenkins.get().getSecurityRealm().loadUserByUsername2(userId);
+            return new UsernamePasswordAuthenticationToken(details.getUsername(), "", details.getAuthorities());
+        } catch (UsernameNotFoundException | UnsupportedOperationException e) {
+            // a realm that cannot look users up: the id alone, as an authenticated user without groups
+            return new UsernamePasswordAuthenticationToken(userId, "", Set.of(SecurityRealm.AUTHENTICATED_AUTHORITY2));
+        }
     }
 
     /** Loads the class early, so that the permissions exist before security configuration is read. */

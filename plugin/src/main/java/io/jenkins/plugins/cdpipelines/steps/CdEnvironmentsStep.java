@@ -25,7 +25,11 @@ public class CdEnvironmentsStep extends Step {
         return StepExecutions.synchronousNonBlocking(context, c -> {
             Run<?, ?> run = c.get(Run.class);
             JobCoordinates job = JobCoordinates.of(run, null, null, null);
-            return List.copyOf(Organizations.current().pipelinesFor(job.project()).environments());
+            try {
+                return List.copyOf(Organizations.current().pipelinesFor(job.project()).environments());
+            } catch (RuntimeException e) {
+                throw StepFailure.readable(e);
+            }
         });
     }
 

@@ -41,6 +41,7 @@ abstract class EngineStepExecution<T> extends StepExecution {
     private transient volatile Throwable stopCause;
     private transient volatile boolean working;
     private transient boolean completed;
+    private transient boolean launched;
 
     /** The engine work of a step: runs on a pool thread, stops waiting when {@code signal} is raised. */
     @FunctionalInterface
@@ -52,8 +53,18 @@ abstract class EngineStepExecution<T> extends StepExecution {
         super(context);
     }
 
-    /** Runs {@code work} on a pool thread, and completes the step with its outcome (unless it was suspended). */
+    /**
+     * Runs {@code work} on a pool thread, and completes the step with its outcome (unless it was suspended). Once per
+     * execution and controller run: after a restart, an approval given at once and the step's own resumption both ask
+     * for the deployment; the first one deploys, and the other finds the step at work.
+     */
     final void launch(Work<T> work) {
+        synchronized (this) {
+            if (launched) {
+                return;
+            }
+            launched = true;
+        }
         AbortSignal raised = signal();
         working = true;
         RUNNING.add(this);
@@ -101,7 +112,7 @@ abstract class EngineStepExecution<T> extends StepExecution {
         if (stopCause != null) {
             getContext().onFailure(stopCause);
         } else if (failure != null) {
-            getContext().onFailure(failure);
+            getContext().onFailure(StepFailure.readable(failure));
         } else {
             getContext().onSuccess(result);
         }

@@ -7,6 +7,7 @@ import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Job;
 import hudson.model.Run;
+import jenkins.scm.api.SCMRevisionAction;
 import jenkins.scm.api.SCMSourceOwner;
 
 /**
@@ -27,10 +28,20 @@ record JobCoordinates(String project, String component, String revision, String 
         }
         String project = parent instanceof AbstractFolder<?> folder ? folder.getFullName() : owner.getName();
         String chosenRevision = revision != null && !revision.isBlank() ? revision
-                : environment == null ? null : environment.get("GIT_COMMIT");
+                : environment != null && environment.get("GIT_COMMIT") != null ? environment.get("GIT_COMMIT")
+                : scmRevision(run);
         Cause.UserIdCause user = run.getCause(Cause.UserIdCause.class);
         String requestedBy = user != null && user.getUserId() != null ? user.getUserId() : "jenkins";
         return new JobCoordinates(project, component != null && !component.isBlank() ? component : owner.getName(),
                 chosenRevision, requestedBy, run.getUrl());
+    }
+
+    /**
+     * The revision a multibranch build was made from. Scripted Pipelines have no {@code GIT_COMMIT}: {@code checkout}
+     * only returns it, while branch projects record the revision they build on the run.
+     */
+    private static String scmRevision(Run<?, ?> run) {
+        SCMRevisionAction action = run.getAction(SCMRevisionAction.class);
+        return action == null ? null : action.getRevision().toString();
     }
 }

@@ -34,8 +34,14 @@ public class PreviewPromotionStep extends PromoteImageStep {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        PromotionAsk ask = ask();
-        List<String> targets = targetsOf("previewPromotion", getTo());
+        PromotionAsk ask;
+        List<String> targets;
+        try {
+            ask = ask();
+            targets = targetsOf("previewPromotion", getTo());
+        } catch (RuntimeException e) { // a malformed digest, say
+            throw StepFailure.readable(e);
+        }
         return StepExecutions.synchronousNonBlocking(context, c -> {
             Run<?, ?> run = c.get(Run.class);
             TaskListener listener = c.get(TaskListener.class);
@@ -46,6 +52,8 @@ public class PreviewPromotionStep extends PromoteImageStep {
                     lines.addAll(ask.preview(engine, run, c.get(EnvVars.class), target));
                 } catch (RuleViolationException | InvalidInputException refusal) {
                     throw new AbortException("previewPromotion: " + target + ": " + refusal.getMessage());
+                } catch (RuntimeException e) {
+                    throw StepFailure.readable(e);
                 }
             }
             lines.forEach(listener.getLogger()::println);

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.cdpipelines.steps;
 
+import hudson.Util;
+import hudson.console.HyperlinkNote;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
@@ -23,7 +25,6 @@ import io.jenkins.plugins.cdpipelines.config.FormLists;
 import io.jenkins.plugins.cdpipelines.config.Organizations;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import io.jenkins.plugins.cdpipelines.engine.RunCredentials;
-import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -79,7 +80,7 @@ public class PromoteImageStep extends Step {
 
     @DataBoundSetter
     public void setFrom(String from) {
-        this.from = from;
+        this.from = Util.fixEmptyAndTrim(from);
     }
 
     public String getPipeline() {
@@ -88,7 +89,7 @@ public class PromoteImageStep extends Step {
 
     @DataBoundSetter
     public void setPipeline(String pipeline) {
-        this.pipeline = pipeline;
+        this.pipeline = Util.fixEmptyAndTrim(pipeline);
     }
 
     public String getComponent() {
@@ -97,7 +98,7 @@ public class PromoteImageStep extends Step {
 
     @DataBoundSetter
     public void setComponent(String component) {
-        this.component = component;
+        this.component = Util.fixEmptyAndTrim(component);
     }
 
     public String getRevision() {
@@ -106,7 +107,7 @@ public class PromoteImageStep extends Step {
 
     @DataBoundSetter
     public void setRevision(String revision) {
-        this.revision = revision;
+        this.revision = Util.fixEmptyAndTrim(revision);
     }
 
     public String getDigest() {
@@ -115,21 +116,32 @@ public class PromoteImageStep extends Step {
 
     @DataBoundSetter
     public void setDigest(String digest) {
-        this.digest = digest;
+        this.digest = Util.fixEmptyAndTrim(digest);
     }
 
     public Map<String, String> getVariables() {
         return variables;
     }
 
+    /**
+     * Per-call variables, {@code [KEY: 'value']}. Groovy hands over whatever the map holds (a GString, a number), so
+     * values are taken as their text.
+     */
     @DataBoundSetter
-    public void setVariables(Map<String, String> variables) {
-        this.variables = variables == null ? new LinkedHashMap<>() : new LinkedHashMap<>(variables);
+    public void setVariables(Map<String, ?> variables) {
+        this.variables = new LinkedHashMap<>();
+        if (variables != null) {
+            variables.forEach((name, value) -> this.variables.put(String.valueOf(name), String.valueOf(value)));
+        }
     }
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new Execution(context, this);
+        try {
+            return new Execution(context, this);
+        } catch (RuntimeException e) { // a malformed digest, say
+            throw StepFailure.readable(e);
+        }
     }
 
     /** The target environments {@code to} names, separated by commas. */
@@ -176,6 +188,14 @@ public class PromoteImageStep extends Step {
 
         @Override
         public boolean start() throws Exception {
+            try {
+                return begin();
+            } catch (RuntimeException e) {
+                throw StepFailure.readable(e);
+            }
+        }
+
+        private boolean begin() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
             JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), ask.component(), null);
@@ -192,8 +212,9 @@ public class PromoteImageStep extends Step {
             boolean allowSelf = gated.stream().allMatch(e -> e.protection().allowSelfApproval());
             ApprovalAction.on(run).request(approvalId, targets, approvers, job.requestedBy(), allowSelf);
             listener.getLogger().println("promoteImage: " + gated.stream().map(Environment::name).toList()
-                    + " require approval by one of " + approvers + ": waiting at "
-                    + Jenkins.get().getRootUrl() + run.getUrl() + "cd-approvals/");
+                    + " require approval by one of " + approvers + ": waiting on "
+                    // a link that works without a configured root URL, as the input step's
+                    + HyperlinkNote.encodeTo("/" + run.getUrl() + "cd-approvals/", "the build's Approvals page"));
             DeploymentThreads.submit(() -> previewForApprovers(gated));
             return false;
         }
@@ -355,11 +376,9 @@ public class PromoteImageStep extends Step {
         private static void checkPermissions(Run<?, ?> run, Organization organization, List<String> targets)
                 throws AbortException {
             for (String target : targets) {
-                var missing = CdPipelinesPermissions.missingToDeploy(run.getParent(), organization, target);
-                if (missing.isPresent()) {
-                    throw new AbortException("promoteImage: " + Jenkins.getAuthentication2().getName() + " lacks the "
-                            + missing.get().name + " permission on " + run.getParent().getFullName() + " for "
-                            + target);
+                var refusal = CdPipelinesPermissions.refusalToDeploy(run, organization, target);
+                if (refusal.isPresent()) {
+                    throw new AbortException("promoteImage: " + refusal.get());
                 }
             }
         }

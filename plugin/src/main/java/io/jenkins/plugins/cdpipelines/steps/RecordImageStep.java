@@ -1,5 +1,6 @@
 package io.jenkins.plugins.cdpipelines.steps;
 
+import hudson.Util;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
@@ -56,7 +57,7 @@ public class RecordImageStep extends Step {
 
     @DataBoundSetter
     public void setDigest(String digest) {
-        this.digest = digest;
+        this.digest = Util.fixEmptyAndTrim(digest);
     }
 
     public String getDigestFile() {
@@ -65,7 +66,7 @@ public class RecordImageStep extends Step {
 
     @DataBoundSetter
     public void setDigestFile(String digestFile) {
-        this.digestFile = digestFile;
+        this.digestFile = Util.fixEmptyAndTrim(digestFile);
     }
 
     public String getComponent() {
@@ -74,7 +75,7 @@ public class RecordImageStep extends Step {
 
     @DataBoundSetter
     public void setComponent(String component) {
-        this.component = component;
+        this.component = Util.fixEmptyAndTrim(component);
     }
 
     public String getRevision() {
@@ -83,7 +84,7 @@ public class RecordImageStep extends Step {
 
     @DataBoundSetter
     public void setRevision(String revision) {
-        this.revision = revision;
+        this.revision = Util.fixEmptyAndTrim(revision);
     }
 
     public String getManifests() {
@@ -92,7 +93,7 @@ public class RecordImageStep extends Step {
 
     @DataBoundSetter
     public void setManifests(String manifests) {
-        this.manifests = manifests;
+        this.manifests = Util.fixEmptyAndTrim(manifests);
     }
 
     public Integer getPort() {
@@ -131,13 +132,22 @@ public class RecordImageStep extends Step {
 
         @Override
         protected Map<String, Object> run() throws Exception {
+            try {
+                return record();
+            } catch (RuntimeException e) {
+                throw StepFailure.readable(e);
+            }
+        }
+
+        private Map<String, Object> record() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
             JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), step.component,
                     step.revision);
             if (job.revision() == null) {
-                throw new AbortException("recordImage: no revision: this build has no GIT_COMMIT; give revision: "
-                        + "the commit or tag the image was built from");
+                throw new AbortException("recordImage: no revision: this build has neither GIT_COMMIT nor a branch "
+                        + "revision; give revision: the commit or tag the image was built from (in a scripted Pipeline: "
+                        + "def scm = checkout scm, then revision: scm.GIT_COMMIT)");
             }
             ImageReference reference = reference(step.image, digestText());
             Workload workload = new Workload(step.manifests == null ? null : readWorkspaceFile(step.manifests),

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.cdpipelines.steps;
 
+import hudson.Util;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
@@ -52,7 +53,7 @@ public class RollbackEnvironmentStep extends Step {
 
     @DataBoundSetter
     public void setComponent(String component) {
-        this.component = component;
+        this.component = Util.fixEmptyAndTrim(component);
     }
 
     public Long getTo() {
@@ -61,7 +62,8 @@ public class RollbackEnvironmentStep extends Step {
 
     @DataBoundSetter
     public void setTo(Long to) {
-        this.to = to;
+        // deployment numbers start at 1; the Snippet Generator binds an empty number box as 0
+        this.to = to == null || to <= 0 ? null : to;
     }
 
     @Override
@@ -89,12 +91,18 @@ public class RollbackEnvironmentStep extends Step {
 
         @Override
         public boolean start() throws Exception {
+            try {
+                return begin();
+            } catch (RuntimeException e) {
+                throw StepFailure.readable(e);
+            }
+        }
+
+        private boolean begin() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
-            var missing = CdPipelinesPermissions.missingToDeploy(run.getParent(), Organizations.current(),
-                    environment);
-            if (missing.isPresent()) {
-                throw new AbortException("rollbackEnvironment: missing the " + missing.get().name + " permission on "
-                        + run.getParent().getFullName());
+            var refusal = CdPipelinesPermissions.refusalToDeploy(run, Organizations.current(), environment);
+            if (refusal.isPresent()) {
+                throw new AbortException("rollbackEnvironment: " + refusal.get());
             }
             launch(this::rollback);
             return false;

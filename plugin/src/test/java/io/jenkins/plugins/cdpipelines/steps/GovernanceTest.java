@@ -4,13 +4,18 @@ import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.model.Cause;
+import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import hudson.util.Secret;
 import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
 import io.jenkins.plugins.cdpipelines.config.EnvironmentConfig;
 import io.jenkins.plugins.cdpipelines.config.GitOpsDataPlaneConfig;
+import io.jenkins.plugins.cdpipelines.config.Organizations;
 import io.jenkins.plugins.cdpipelines.config.PipelineConfig;
 import io.jenkins.plugins.cdpipelines.config.SecretConfig;
 import io.jenkins.plugins.cdpipelines.folder.CdPipelinesFolderProperty;
@@ -36,6 +41,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Folder inheritance, permissions and secrets, in real Pipelines on a GitOps data plane. */
 @WithJenkins
@@ -45,6 +51,64 @@ class GovernanceTest {
 
     @TempDir
     File repository;
+
+    @Test
+    void withoutAnAuthenticatorThePersonWhoStartedTheBuildNeedsThePermissions(JenkinsRule r) throws Exception {
+        // a default Jenkins: builds run as SYSTEM
+        WorkflowJob job = cartPromotingToProductionBuildableByBob(r);
+        WorkflowRun byBob = r.assertBuildStatus(Result.FAILURE,
+                job.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause("bob"))));
+        r.assertLogContains("dev: deployment #1 of cart succeeded", byBob);
+        r.assertLogContains("promoteImage: bob lacks the PromoteProduction permission on shop/cart for production",
+                byBob);
+        // started by no person (an SCM push, a timer): production only through an approval gate
+        WorkflowRun unattended = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+        r.assertLogContains("shop/cart runs as SYSTEM and no person started this build, so nobody's "
+                + "PromoteProduction permission can be checked for production: require approval on production",
+                unattended);
+    }
+
+    @Test
+    void theOrganizationAndItsFormChecksDoNotDependOnWhoMayReadWhat(JenkinsRule r) throws Exception {
+        organization(true);
+        Folder shop = r.jenkins.createProject(Folder.class, "shop");
+        CdPipelinesFolderProperty attached = new CdPipelinesFolderProperty();
+        attached.setPipelines(List.of("standard"));
+        shop.addProperty(attached);
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ).everywhere().to("reader")
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+        // reader cannot see folder shop, yet the organization is the same for every caller (the rules see it all)
+        try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {
+            assertEquals(List.of("shop"), Organizations.current().spec().projects().stream().map(p -> p.path())
+                    .toList());
+        }
+        // the form checks name the organization's data planes only to those who configure it
+        String check = "descriptorByName/io.jenkins.plugins.cdpipelines.config.EnvironmentConfig/checkDataPlane"
+                + "?value=nowhere";
+        String toReader = r.createWebClient().login("reader").goTo(check, null).getWebResponse().getContentAsString();
+        assertFalse(toReader.contains("fleet"), toReader);
+        String toAdmin = r.createWebClient().login("admin").goTo(check, null).getWebResponse().getContentAsString();
+        assertTrue(toAdmin.contains("fleet"), toAdmin);
+    }
+
+    /** Job shop/cart promoting to dev, then production; bob may build it (so he may Promote, not to production). */
+    private WorkflowJob cartPromotingToProductionBuildableByBob(JenkinsRule r) throws Exception {
+        organization(true);
+        Folder shop = r.jenkins.createProject(Folder.class, "shop");
+        WorkflowJob job = shop.createProject(WorkflowJob.class, "cart");
+        job.setDefinition(new CpsFlowDefinition("""
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'dev'
+                promoteImage to: 'production'
+                """.formatted(IMAGE), true));
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ).everywhere().to("bob")
+                .grant(Item.READ, Item.BUILD).onFolders(shop).to("bob"));
+        return job;
+    }
 
     private void organization(boolean productionLast) throws Exception {
         Git.init().setDirectory(repository).setInitialBranch("main").call().close();
@@ -85,18 +149,7 @@ class GovernanceTest {
 
     @Test
     void promotingToProductionNeedsItsOwnPermission(JenkinsRule r) throws Exception {
-        organization(true);
-        Folder shop = r.jenkins.createProject(Folder.class, "shop");
-        WorkflowJob job = shop.createProject(WorkflowJob.class, "cart");
-        job.setDefinition(new CpsFlowDefinition("""
-                recordImage image: '%s', revision: 'r1'
-                promoteImage to: 'dev'
-                promoteImage to: 'production'
-                """.formatted(IMAGE), true));
-        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
-        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ).everywhere().to("bob")
-                .grant(Item.READ, Item.BUILD).onFolders(shop).to("bob"));
+        WorkflowJob job = cartPromotingToProductionBuildableByBob(r);
         QueueItemAuthenticatorConfiguration.get().getAuthenticators().add(new MockQueueItemAuthenticator()
                 .authenticate(job.getFullName(), User.getById("bob", true).impersonate2()));
         WorkflowRun build = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));

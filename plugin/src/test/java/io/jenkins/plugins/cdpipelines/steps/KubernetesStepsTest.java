@@ -57,6 +57,18 @@ class KubernetesStepsTest {
         cluster.close();
     }
 
+    /** Waits (30 s at most) until {@code build} has a deployment under way whose objects reached {@code namespace}. */
+    static List<Deployment> waitUntilTheRolloutIsAwaited(SimulatedCluster cluster, WorkflowRun build, String namespace)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        List<Deployment> unfinished = List.of();
+        while ((unfinished.isEmpty() || imageIn(cluster, namespace) == null) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            unfinished = CdPipelinesEngine.get().ledger().unfinishedDeployments(build.getUrl());
+        }
+        return unfinished;
+    }
+
     /** A data plane on the test cluster, environments dev and staging on it, folder shop attached, job shop/cart. */
     static WorkflowJob cartJob(JenkinsRule r, SimulatedCluster cluster, boolean kubeconfig, String script)
             throws Exception {
@@ -167,11 +179,7 @@ class KubernetesStepsTest {
         cluster.holdRollouts();
         WorkflowRun build = job.scheduleBuild2(0).waitForStart();
         DeploymentKey dev = new DeploymentKey("shop", "cart", "dev");
-        long deadline = System.currentTimeMillis() + 30_000;
-        while ((CdPipelinesEngine.get().ledger().unfinishedDeployments(build.getUrl()).isEmpty()
-                || imageIn(cluster, "shop-dev") == null) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        waitUntilTheRolloutIsAwaited(cluster, build, "shop-dev");
         assertTrue(build.isBuilding());
 
         build.doStop();
@@ -195,11 +203,7 @@ class KubernetesStepsTest {
                 """.formatted(IMAGE_1));
         cluster.holdRollouts();
         WorkflowRun build = job.scheduleBuild2(0).waitForStart();
-        long deadline = System.currentTimeMillis() + 30_000;
-        while ((CdPipelinesEngine.get().ledger().unfinishedDeployments(build.getUrl()).isEmpty()
-                || imageIn(cluster, "shop-dev") == null) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        waitUntilTheRolloutIsAwaited(cluster, build, "shop-dev");
         List<String> busy = Thread.getAllStackTraces().entrySet().stream()
                 .filter(e -> java.util.Arrays.stream(e.getValue())
                         .anyMatch(frame -> frame.getClassName().startsWith("io.jenkins.plugins.cdpipelines.steps")))

@@ -92,13 +92,8 @@ class RestartTest {
                         """.formatted(KubernetesStepsTest.IMAGE_1));
                 cluster.holdRollouts();
                 WorkflowRun build = job.scheduleBuild2(0).waitForStart();
-                long deadline = System.currentTimeMillis() + 30_000;
-                List<Deployment> unfinished = List.of();
-                while ((unfinished.isEmpty() || KubernetesStepsTest.imageIn(cluster, "shop-dev") == null)
-                        && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(50);
-                    unfinished = CdPipelinesEngine.get().ledger().unfinishedDeployments(build.getUrl());
-                }
+                List<Deployment> unfinished = KubernetesStepsTest.waitUntilTheRolloutIsAwaited(cluster, build,
+                        "shop-dev");
                 assertEquals(1, unfinished.size());
                 underWay[0] = unfinished.get(0).id();
             });

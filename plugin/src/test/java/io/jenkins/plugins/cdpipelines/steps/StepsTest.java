@@ -15,6 +15,11 @@ import io.jenkins.plugins.cdpipelines.config.GitOpsDataPlaneConfig;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
+import jenkins.scm.api.SCMHead;
+import jenkins.scm.api.SCMRevision;
+import jenkins.scm.api.SCMRevisionAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -29,6 +34,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +87,107 @@ public class StepsTest {
             git.log().call().forEach(commits::add);
             assertEquals("Deploy shop cart 9fceb02 to staging", commits.get(0).getShortMessage());
         }
+    }
+
+    @Test
+    void emptyFieldsFromTheSnippetGeneratorMeanNotGivenAndVariablesAreTakenAsText(JenkinsRule r) throws Exception {
+        // what the Snippet Generator writes for boxes left empty: '' for text, 0 for a number
+        WorkflowJob job = cartJob(r, """
+                recordImage image: '%s', revision: 'r1', manifests: '', component: ''
+                def name = 'world'
+                promoteImage to: 'dev', from: '', pipeline: '', digest: '', variables: [REPLICAS: 3, GREETING: "hi ${name}"]
+                promoteImage to: 'dev', variables: [REPLICAS: 4]
+                rollbackEnvironment environment: 'dev', component: '', to: 0
+                """.formatted(IMAGE));
+        WorkflowRun build = r.buildAndAssertSuccess(job);
+        var history = CdPipelinesEngine.get().ledger().history(new DeploymentKey("shop", "cart", "dev"), 10);
+        var first = history.get(history.size() - 1);
+        assertEquals("3", first.configuration().variables().get("REPLICAS"));
+        assertEquals("hi world", first.configuration().variables().get("GREETING"));
+        // to: 0 is no number: the rollback restores the deployment before the current one
+        assertEquals(first.id(), history.get(0).restores());
+        r.assertLogContains("recordImage: shop/cart r1 = " + IMAGE, build);
+    }
+
+    @Test
+    void failingStepsRecordAMessageNotCoresExceptions(JenkinsRule r) throws Exception {
+        // core's exceptions hold records, which the build's flow nodes cannot be read back with after a restart
+        WorkflowJob job = cartJob(r, """
+                recordImage image: '%s', revision: 'r1'
+                try { promoteImage to: 'dev', digest: 'nope' } catch (e) { echo "refused: ${e.message}" }
+                try { previewPromotion to: 'dev', digest: 'nope' } catch (e) { echo "refused: ${e.message}" }
+                promoteImage to: 'staging'
+                """.formatted(IMAGE));
+        WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, job);
+        r.assertLogContains("refused: digest", build);
+        List<String> errors = new ArrayList<>();
+        for (FlowNode node : new DepthFirstScanner().allNodes(build.getExecution())) {
+            if (node.getError() != null) {
+                errors.add(node.getError().getError().getClass().getName());
+            }
+        }
+        assertFalse(errors.isEmpty());
+        assertTrue(errors.stream().allMatch(name -> name.equals("hudson.AbortException")), errors.toString());
+    }
+
+    @Test
+    void withoutGitCommitTheRevisionIsTheOneTheBranchBuildRecorded(JenkinsRule r) throws Exception {
+        WorkflowJob job = cartJob(r, "recordImage image: '%s'".formatted(IMAGE));
+        // what a multibranch branch job attaches to its builds; a scripted Pipeline has no GIT_COMMIT
+        WorkflowRun build = r.assertBuildStatusSuccess(job.scheduleBuild2(0,
+                new SCMRevisionAction(new BranchRevision("main", "0a1b2c3d"))));
+        r.assertLogContains("recordImage: shop/cart 0a1b2c3d = " + IMAGE, build);
+        WorkflowRun without = r.buildAndAssertStatus(Result.FAILURE, job);
+        r.assertLogContains("give revision: the commit or tag the image was built from", without);
+    }
+
+    /** A branch head's revision, as SCM sources record it on a branch job's build. */
+    static final class BranchRevision extends SCMRevision {
+        private final String hash;
+
+        BranchRevision(String branch, String hash) {
+            super(new SCMHead(branch));
+            this.hash = hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof BranchRevision revision && revision.hash.equals(hash);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return hash;
+        }
+    }
+
+    @Test
+    void approversAndTheOneWhoAskedAreComparedAsTheSecurityRealmComparesIds(JenkinsRule r) throws Exception {
+        WorkflowJob job = cartJob(r, """
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'dev'
+                """.formatted(IMAGE));
+        ShopOrganization.requireApproval("dev", "alice", "BOB");
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm()); // ids are case-insensitive, as in most realms
+
+        WorkflowRun build = job.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause("Alice"))).waitForStart();
+        r.waitForMessage("require approval by one of [BOB, alice]", build);
+        ApprovalAction approvals = build.getAction(ApprovalAction.class);
+        String id = approvals.getPending().get(0).getId();
+        try (ACLContext ignored = ACL.as2(User.getById("alice", true).impersonate2())) {
+            approvals.doApprove(id); // refused: Alice started the build, whatever the spelling
+        }
+        assertEquals(1, approvals.getPending().size());
+        try (ACLContext ignored = ACL.as2(User.getById("bob", true).impersonate2())) {
+            approvals.doApprove(id); // bob is the BOB listed
+        }
+        r.assertBuildStatusSuccess(r.waitForCompletion(build));
+        assertEquals("bob", approvals.getDecided().get(0).getDecidedBy());
     }
 
     @Test
