@@ -86,7 +86,7 @@ public class GitOpsDataPlaneConfig extends DataPlaneConfig {
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
-            return CredentialChoices.forContext(null, credentialsId);
+            return CredentialChoices.forContext(null, credentialsId, CredentialChoices.TEXT_OR_LOGIN);
         }
 
         public FormValidation doCheckRepository(@QueryParameter String value) {

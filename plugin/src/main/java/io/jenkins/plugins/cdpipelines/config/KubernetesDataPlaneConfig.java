@@ -118,12 +118,12 @@ public class KubernetesDataPlaneConfig extends DataPlaneConfig {
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
-            return CredentialChoices.forContext(null, credentialsId);
+            return CredentialChoices.forContext(null, credentialsId, CredentialChoices.SECRET_TEXT);
         }
 
         @POST
         public ListBoxModel doFillKubeconfigCredentialsIdItems(@QueryParameter String kubeconfigCredentialsId) {
-            return CredentialChoices.forContext(null, kubeconfigCredentialsId);
+            return CredentialChoices.forContext(null, kubeconfigCredentialsId, CredentialChoices.SECRET_FILE);
         }
 
         public FormValidation doCheckServerUrl(@QueryParameter String value) {

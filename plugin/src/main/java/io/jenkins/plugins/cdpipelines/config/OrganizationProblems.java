@@ -9,6 +9,8 @@ import io.jenkins.plugins.cdpipelines.folder.ProjectsAsCode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Tells administrators when the organization does not hold together (a JCasC import is applied without the form's
@@ -16,6 +18,7 @@ import java.util.List;
  */
 @Extension
 public class OrganizationProblems extends AdministrativeMonitor {
+    private static final Logger LOGGER = Logger.getLogger(OrganizationProblems.class.getName());
     /** Checking reads every folder; pages ask often, so the answer is kept for a while. */
     private static final long FRESH_MILLIS = 30_000;
     private volatile List<String> problems = List.of();
@@ -45,6 +48,11 @@ public class OrganizationProblems extends AdministrativeMonitor {
             e.problems().stream().map(Problem::toString).forEach(found::add);
         } catch (RuleViolationException e) {
             found.add(e.getMessage());
+        } catch (RuntimeException e) {
+            // an entry JCasC left incomplete, say: shown here, never thrown into every page an administrator opens
+            LOGGER.log(Level.WARNING, "the CD Pipelines configuration cannot be read", e);
+            found.add("the configuration cannot be read (" + e.getClass().getSimpleName() + "): check each entry has "
+                    + "a name, and see the Jenkins log");
         }
         return List.copyOf(found);
     }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.cdpipelines.config;
 
 import hudson.Extension;
+import jenkins.model.Jenkins;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
@@ -99,6 +100,9 @@ public class PipelineConfig implements Describable<PipelineConfig> {
         }
 
         public FormValidation doCheckEnvironments(@QueryParameter String value) {
+            if (!Jenkins.get().hasPermission(Jenkins.MANAGE)) {
+                return FormValidation.ok(); // the names of the environments are for those who configure them
+            }
             return UnknownNames.check(value, CdPipelinesConfiguration.get().getEnvironments().stream()
                     .map(EnvironmentConfig::getName).toList(), "environment");
         }

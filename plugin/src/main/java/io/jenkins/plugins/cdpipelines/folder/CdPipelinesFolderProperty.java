@@ -5,6 +5,9 @@ import com.cloudbees.hudson.plugins.folder.AbstractFolderProperty;
 import com.cloudbees.hudson.plugins.folder.AbstractFolderPropertyDescriptor;
 import jenkins.scm.api.SCMSourceOwner;
 import hudson.Extension;
+import hudson.model.Item;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import jenkins.model.Jenkins;
 import io.cdpipelines.model.Attachment;
 import io.cdpipelines.model.Configuration;
@@ -14,6 +17,7 @@ import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
 import io.jenkins.plugins.cdpipelines.config.FormLists;
 import io.jenkins.plugins.cdpipelines.config.PipelineConfig;
 import io.jenkins.plugins.cdpipelines.config.UnknownNames;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
 import net.sf.json.JSONObject;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -71,15 +75,23 @@ public class CdPipelinesFolderProperty extends AbstractFolderProperty<AbstractFo
         this.environments = environments == null ? new ArrayList<>() : new ArrayList<>(environments);
     }
 
+    /** Nothing attached, no default, no configuration: the property makes no project. */
+    boolean isEmpty() {
+        return pipelines.isEmpty() && (defaultPipeline == null || defaultPipeline.isBlank()) && environments.isEmpty();
+    }
+
     /** Every folder that is a project, by full name, with its property. */
     @SuppressWarnings("rawtypes")
     public static Map<String, CdPipelinesFolderProperty> byFolder() {
         Map<String, CdPipelinesFolderProperty> projects = new LinkedHashMap<>();
-        for (AbstractFolder folder : Jenkins.get().getAllItems(AbstractFolder.class)) {
-            CdPipelinesFolderProperty property = (CdPipelinesFolderProperty) folder.getProperties()
-                    .get(CdPipelinesFolderProperty.class);
-            if (property != null) {
-                projects.put(folder.getFullName(), property);
+        // every folder, whoever asks: the organization (and so the rules) must not depend on who can read what
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            for (AbstractFolder folder : Jenkins.get().getAllItems(AbstractFolder.class)) {
+                CdPipelinesFolderProperty property = (CdPipelinesFolderProperty) folder.getProperties()
+                        .get(CdPipelinesFolderProperty.class);
+                if (property != null) {
+                    projects.put(folder.getFullName(), property);
+                }
             }
         }
         return projects;
@@ -109,7 +121,10 @@ public class CdPipelinesFolderProperty extends AbstractFolderProperty<AbstractFo
             return !SCMSourceOwner.class.isAssignableFrom(containerType) && super.isApplicable(containerType);
         }
 
-        public FormValidation doCheckPipelines(@QueryParameter String value) {
+        public FormValidation doCheckPipelines(@AncestorInPath Item folder, @QueryParameter String value) {
+            if (folder == null ? !Jenkins.get().hasPermission(Jenkins.MANAGE) : !folder.hasPermission(Item.CONFIGURE)) {
+                return FormValidation.ok(); // the organization's pipelines are named to those who configure
+            }
             return UnknownNames.check(value, pipelineNames(), "pipeline");
         }
 
@@ -127,7 +142,10 @@ public class CdPipelinesFolderProperty extends AbstractFolderProperty<AbstractFo
 
         @Override
         public AbstractFolderProperty<?> newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
-            return super.newInstance(req, FormLists.normalize(formData));
+            CdPipelinesFolderProperty property = (CdPipelinesFolderProperty) super.newInstance(req,
+                    FormLists.normalize(formData));
+            // the folder form always shows the section: left empty, the folder is no project (and keeps no property)
+            return property.isEmpty() ? null : property;
         }
     }
 }
