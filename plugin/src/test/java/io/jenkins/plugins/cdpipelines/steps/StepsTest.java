@@ -22,6 +22,8 @@ import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -188,6 +190,33 @@ public class StepsTest {
         }
         r.assertBuildStatusSuccess(r.waitForCompletion(build));
         assertEquals("bob", approvals.getDecided().get(0).getDecidedBy());
+    }
+
+    @Test
+    void anApproverApprovesOnTheBuildsApprovalsPage(JenkinsRule r) throws Exception {
+        WorkflowJob job = cartJob(r, """
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'dev'
+                promoteImage to: 'staging'
+                """.formatted(IMAGE));
+        ShopOrganization.requireApproval("staging", "alice");
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("promoteImage:   needs approval by one of alice", build);
+
+        JenkinsRule.WebClient alice = r.createWebClient().login("alice");
+        HtmlPage page = alice.goTo(build.getUrl() + "cd-approvals/");
+        String text = page.asNormalizedText();
+        assertTrue(text.contains("Promotion to staging"), text);
+        assertTrue(text.contains("promote cart to staging along standard from dev"), text);
+        assertTrue(text.contains("Console Output"), "the build's side panel: " + text);
+        HtmlForm approve = page.getForms().stream().filter(f -> f.getNameAttribute().startsWith("approve-"))
+                .findFirst().orElseThrow();
+        r.submit(approve);
+        r.assertBuildStatusSuccess(r.waitForCompletion(build));
+        String decided = alice.goTo(build.getUrl() + "cd-approvals/").asNormalizedText();
+        assertTrue(decided.contains("No promotion of this build waits for an approval."), decided);
+        assertTrue(decided.contains("APPROVED"), decided);
     }
 
     @Test
