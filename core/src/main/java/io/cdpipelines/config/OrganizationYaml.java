@@ -2,6 +2,8 @@ package io.cdpipelines.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,7 +44,9 @@ import java.util.Set;
  * gives back the same shape, so that what is exported reads in again unchanged.
  */
 public final class OrganizationYaml {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+    // a key given twice would silently win with its last value (switching a gate off, say): refused instead
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE));
@@ -106,15 +110,7 @@ public final class OrganizationYaml {
     }
 
     private OrganizationSpec readSpec(String yaml) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidInputException("", "the configuration is not valid YAML" + where + ": "
-                    + e.getOriginalMessage());
-        }
+        JsonNode root = parse(yaml);
         // Paths are counted from the cdPipelines mapping, so they read the same in every form of the file.
         String path = "";
         if (root != null && root.has("unclassified")) {
@@ -193,15 +189,66 @@ public final class OrganizationYaml {
 
     private Configuration configuration(JsonNode node, String path) {
         Map<String, String> variables = new LinkedHashMap<>();
-        tree.list(node, path, "variables", (item, at) -> pair(item, at, "name", "value"))
-                .forEach(pair -> variables.put(pair.get(0), pair.get(1)));
+        unique(tree.list(node, path, "variables", (item, at) -> pair(item, at, "name", "value")), path, "variables",
+                "variable").forEach(pair -> variables.put(pair.get(0), pair.get(1)));
         Map<String, String> files = new LinkedHashMap<>();
-        tree.list(node, path, "files", (item, at) -> pair(item, at, "path", "content"))
-                .forEach(pair -> files.put(pair.get(0), pair.get(1)));
+        unique(tree.list(node, path, "files", (item, at) -> pair(item, at, "path", "content")), path, "files",
+                "file").forEach(pair -> files.put(pair.get(0), pair.get(1)));
         Map<String, SecretReference> secrets = new LinkedHashMap<>();
-        tree.list(node, path, "secrets", (item, at) -> pair(item, at, "name", "credentialsId"))
-                .forEach(pair -> secrets.put(pair.get(0), new SecretReference(pair.get(1))));
+        unique(tree.list(node, path, "secrets", (item, at) -> pair(item, at, "name", "credentialsId")), path,
+                "secrets", "secret").forEach(pair -> secrets.put(pair.get(0), new SecretReference(pair.get(1))));
         return new Configuration(variables, files, secrets);
+    }
+
+    /** The entries of a list keyed by their first value; one given twice is a problem, not a silent override. */
+    private List<List<String>> unique(List<List<String>> entries, String path, String key, String what) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String name = entries.get(i).get(0);
+            if (!seen.add(name)) {
+                tree.problem(YamlTree.join(path, key) + "[" + i + "]", what + " " + name
+                        + " is given twice: keep one (the configuration would otherwise take the last silently)");
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * One YAML document: a key given twice, a second document (whose settings would be ignored) and an empty file are
+     * refused with where they are.
+     */
+    private static JsonNode parse(String yaml) {
+        if (yaml.isBlank()) {
+            throw new InvalidInputException("", "the configuration is empty: write the organization (see "
+                    + "docs/configuration.md), or run 'cdp quickstart' for a sample");
+        }
+        try (JsonParser parser = YAML.getFactory().createParser(yaml)) {
+            JsonNode root = YAML.readTree(parser);
+            if (root == null || root.isNull() || root.isMissingNode()) {
+                throw new InvalidInputException("", "the configuration holds no settings: write the organization "
+                        + "(see docs/configuration.md), or run 'cdp quickstart' for a sample");
+            }
+            if (parser.nextToken() != null) {
+                throw new InvalidInputException("", "a second YAML document starts at line "
+                        + parser.currentTokenLocation().getLineNr() + ": the configuration is one document; remove "
+                        + "the '---' and what follows, or put it in a file of its own");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            String message = e.getOriginalMessage();
+            if (message.startsWith("Duplicate field '")) {
+                String key = message.substring("Duplicate field '".length(), message.indexOf('\'', 17));
+                // the parser's column is where the key ends: the line is what a person looks for
+                throw new InvalidInputException("", "key " + key + " is given twice" + (e.getLocation() == null ? ""
+                        : " (the second at line " + e.getLocation().getLineNr() + ")")
+                        + ": keep one (YAML would otherwise take the last silently)");
+            }
+            throw new InvalidInputException("", "the configuration is not valid YAML" + where + ": " + message);
+        } catch (IOException e) {
+            throw new InvalidInputException("", "the configuration cannot be read: " + e.getMessage());
+        }
     }
 
     private Optional<List<String>> pair(JsonNode node, String path, String key, String value) {

@@ -119,6 +119,50 @@ class OrganizationYamlTest {
     }
 
     @Test
+    void aGateCannotBeSwitchedOffByRepeatingItsKey() {
+        String yaml = """
+                dataPlanes: [{gitops: {name: fleet, repository: /srv/fleet.git}}]
+                environments:
+                  - name: production
+                    dataPlane: fleet
+                    protection:
+                      approvalRequired: true
+                      approvers: [release-managers]
+                      approvalRequired: false
+                pipelines: [{name: standard, environments: [production]}]
+                defaultPipeline: standard
+                """;
+        assertThatThrownBy(() -> OrganizationYaml.load(yaml)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("key approvalRequired is given twice (the second at line 8): keep one (YAML would "
+                        + "otherwise take the last silently)");
+    }
+
+    @Test
+    void aSecondDocumentAnEmptyFileAndRepeatedNamesAreRefused() {
+        String one = "pipelines: [{name: standard, environments: [dev]}]\n"
+                + "environments: [{name: dev, dataPlane: fleet}]\n"
+                + "dataPlanes: [{gitops: {name: fleet, repository: /srv/fleet.git}}]\n"
+                + "defaultPipeline: standard\n";
+        assertThat(OrganizationYaml.load(one).environments()).hasSize(1);
+        assertThatThrownBy(() -> OrganizationYaml.load(one + "---\ndefaultPipeline: other\n"))
+                .hasMessage("a second YAML document starts at line 6: the configuration is one document; remove the "
+                        + "'---' and what follows, or put it in a file of its own");
+        for (String empty : new String[] {"", "  \n", "~\n", "# only a comment\n"}) {
+            assertThatThrownBy(() -> OrganizationYaml.load(empty)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("run 'cdp quickstart' for a sample");
+        }
+        String repeated = one.replace("{name: dev, dataPlane: fleet}", """
+                {name: dev, dataPlane: fleet, configuration: {
+                  variables: [{name: LOG_LEVEL, value: debug}, {name: LOG_LEVEL, value: info}],
+                  files: [{path: /etc/a, content: x}, {path: /etc/a, content: y}]}}""");
+        assertThat(problems(repeated)).containsExactly(
+                "environments[0].configuration.variables[1]: variable LOG_LEVEL is given twice: keep one (the "
+                        + "configuration would otherwise take the last silently)",
+                "environments[0].configuration.files[1]: file /etc/a is given twice: keep one (the configuration "
+                        + "would otherwise take the last silently)");
+    }
+
+    @Test
     void secretsAreReferencesOnly() {
         String yaml = """
                 dataPlanes: [{gitops: {name: fleet, repository: /srv/fleet.git}}]
