@@ -19,6 +19,7 @@ import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.model.Environment;
 import io.cdpipelines.model.ImageReference;
+import io.cdpipelines.model.Names;
 import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.Organization;
 import io.cdpipelines.model.OrganizationSpec;
@@ -189,6 +190,8 @@ public final class CdEngine {
      */
     public Deployment rollback(DeploymentKey key, Optional<Long> number, String requestedBy, String buildReference,
                                DeploymentLog log, AbortSignal abort) {
+        Names.require("requestedBy", requestedBy, Names.recordedTextProblem(requestedBy));
+        Names.require("buildReference", buildReference, Names.recordedTextProblem(buildReference));
         Environment environment = organization().requireEnvironment(key.environment());
         try (EnvironmentClaim claim = ledger.claim(key, requestedBy, slotWait)) {
             Deployment restored = RollbackPolicy.choose(key, ledger.history(key, ROLLBACK_HISTORY), number);

@@ -140,13 +140,18 @@ public final class GitOpsDriver implements DeploymentDriver {
                 + deployment.revision() + " to " + deployment.environment();
         return what + "\n\n"
                 + "Deployment: #" + deployment.id() + "\n"
-                + "Revision: " + deployment.revision() + "\n"
+                + "Revision: " + oneLine(deployment.revision()) + "\n"
                 + "Digest: " + deployment.image().digest().value() + "\n"
                 + "Image: " + deployment.image() + "\n"
                 + (deployment.pipeline() == null ? "" : "Pipeline: " + deployment.pipeline() + "\n")
                 + (deployment.sourceEnvironment() == null ? "" : "Source: " + deployment.sourceEnvironment() + "\n")
                 + "Path: " + folder + "\n"
-                + (deployment.requestedBy().isEmpty() ? "" : "Requested-by: " + deployment.requestedBy() + "\n")
-                + (deployment.approvedBy() == null ? "" : "Approved-by: " + deployment.approvedBy() + "\n");
+                + (deployment.requestedBy().isEmpty() ? "" : "Requested-by: " + oneLine(deployment.requestedBy()) + "\n")
+                + (deployment.approvedBy() == null ? "" : "Approved-by: " + oneLine(deployment.approvedBy()) + "\n");
+    }
+
+    /** A value as one line: the engine refuses control characters where values enter; a trailer is never forged. */
+    private static String oneLine(String value) {
+        return value.replaceAll("\\p{Cntrl}", " ");
     }
 }

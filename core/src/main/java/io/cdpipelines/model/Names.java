@@ -49,6 +49,27 @@ public final class Names {
         return Optional.empty();
     }
 
+    /**
+     * Why {@code text} may not be recorded, if it may not: text that reaches an audit record (who asked, who approved,
+     * a revision, a build link) holds no control characters, so that no value can end a line of a commit message or a
+     * log and forge the next one (an {@code Approved-by:} trailer, say). At most 1024 characters.
+     */
+    public static Optional<String> recordedTextProblem(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        if (text.length() > 1024) {
+            return Optional.of("is longer than 1024 characters");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return Optional.of("holds a control character (" + String.format("U+%04X", (int) text.charAt(i))
+                        + ") at position " + (i + 1) + ": give it on one line, without tabs or escapes");
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Throws a clear error when {@code value} breaks the rule that {@code problem} describes. */
     public static String require(String what, String value, Optional<String> problem) {
         problem.ifPresent(message -> {

@@ -21,6 +21,9 @@ public record Release(String project, String component, String revision, ImageRe
         workload = workload == null ? Workload.GENERATED : workload;
         buildReference = buildReference == null ? "" : buildReference;
         recordedBy = recordedBy == null ? "" : recordedBy;
+        Names.require("revision", revision, Names.recordedTextProblem(revision));
+        Names.require("buildReference", buildReference, Names.recordedTextProblem(buildReference));
+        Names.require("recordedBy", recordedBy, Names.recordedTextProblem(recordedBy));
     }
 
     public ImageDigest digest() {

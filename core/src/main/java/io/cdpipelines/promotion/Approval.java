@@ -1,5 +1,7 @@
 package io.cdpipelines.promotion;
 
+import io.cdpipelines.model.Names;
+
 import java.time.Instant;
 import java.util.Set;
 
@@ -7,6 +9,7 @@ import java.util.Set;
 public record Approval(String approver, Set<String> groups, Instant at) {
 
     public Approval {
+        Names.require("approver", approver, Names.recordedTextProblem(approver));
         groups = groups == null ? Set.of() : Set.copyOf(groups);
     }
 

@@ -2,6 +2,7 @@ package io.cdpipelines.promotion;
 
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.ImageDigest;
+import io.cdpipelines.model.Names;
 import io.cdpipelines.model.Trigger;
 
 import java.util.List;
@@ -26,6 +27,9 @@ public record PromotionRequest(String project, String component, String target, 
         trigger = trigger == null ? Trigger.MANUAL : trigger;
         approvals = approvals == null ? List.of() : List.copyOf(approvals);
         buildReference = buildReference == null ? "" : buildReference;
+        Names.require("requestedBy", requestedBy, Names.recordedTextProblem(requestedBy));
+        Names.require("buildReference", buildReference, Names.recordedTextProblem(buildReference));
+        revision.ifPresent(r -> Names.require("revision", r, Names.recordedTextProblem(r)));
     }
 
     public static PromotionRequest of(String project, String component, String target) {

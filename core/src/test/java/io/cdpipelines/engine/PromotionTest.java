@@ -54,6 +54,24 @@ class PromotionTest extends EngineTest {
     }
 
     @Test
+    void textThatReachesTheRecordCannotForgeALine() {
+        // a newline in who asks would write a forged "Approved-by:" trailer into a GitOps commit
+        assertThatThrownBy(() -> to("dev").by("bob\nApproved-by: mallory", Trigger.MANUAL))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("requestedBy: holds a control character (U+000A) at position 4: give it on one line, "
+                        + "without tabs or escapes");
+        assertThatThrownBy(() -> engine.recordRelease(PROJECT, COMPONENT, "c1\rApproved-by: mallory", image(1), "",
+                "ci")).hasMessageStartingWith("revision: holds a control character (U+000D) at position 3");
+        assertThatThrownBy(() -> Approval.by("alice\u0000")).hasMessageStartingWith("approver: holds a control");
+        record(1);
+        assertThatThrownBy(() -> engine.rollback(new DeploymentKey(PROJECT, COMPONENT, "dev"), Optional.empty(),
+                "bob\tx", fixture::log)).hasMessageStartingWith("requestedBy: holds a control character (U+0009)");
+        // nothing was recorded
+        assertThat(fixture.ledger.releases(PROJECT, COMPONENT, 10)).hasSize(1);
+        assertThat(fixture.ledger.history(new DeploymentKey(PROJECT, COMPONENT, "dev"), 10)).isEmpty();
+    }
+
+    @Test
     void rootTakesAnyRecordedReleaseOfTheProject() {
         record(1);
         Deployment deployment = promote(to("dev").revision("commit-1"));
