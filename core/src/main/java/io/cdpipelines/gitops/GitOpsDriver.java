@@ -146,7 +146,8 @@ public final class GitOpsDriver implements DeploymentDriver {
                 + (deployment.pipeline() == null ? "" : "Pipeline: " + deployment.pipeline() + "\n")
                 + (deployment.sourceEnvironment() == null ? "" : "Source: " + deployment.sourceEnvironment() + "\n")
                 + "Path: " + folder + "\n"
-                + (deployment.requestedBy().isEmpty() ? "" : "Requested-by: " + oneLine(deployment.requestedBy()) + "\n")
+                + (deployment.requestedBy().isEmpty() ? ""
+                        : "Requested-by: " + oneLine(deployment.requestedBy()) + "\n")
                 + (deployment.approvedBy() == null ? "" : "Approved-by: " + oneLine(deployment.approvedBy()) + "\n");
     }
 

@@ -1,5 +1,6 @@
 package io.cdpipelines.kubernetes;
 
+import io.cdpipelines.model.Names;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
@@ -15,6 +16,11 @@ public record RenderedObjects(List<HasMetadata> objects) {
 
     public RenderedObjects {
         objects = List.copyOf(objects);
+        // files are named by kind and name: nothing else may reach a path
+        for (HasMetadata object : objects) {
+            String name = object.getMetadata() == null ? null : object.getMetadata().getName();
+            Names.require("manifests", name, Names.kubernetesObjectProblem(object.getKind(), name));
+        }
     }
 
     /** File name → YAML, in apply order: {@code deployment-cart.yaml}. */

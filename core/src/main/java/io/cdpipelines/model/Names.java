@@ -7,6 +7,9 @@ import java.util.regex.Pattern;
 public final class Names {
     private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern COMPONENT = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+    private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_. ]*[A-Za-z0-9])?");
+    private static final Pattern KUBERNETES_KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,62}");
+    private static final Pattern DNS_1123_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
 
     private Names() {
     }
@@ -34,6 +37,14 @@ public final class Names {
         if (path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
             return Optional.of("\"" + path + "\" is not a project path: folder names joined by '/', "
                     + "with no leading, trailing or doubled '/'");
+        }
+        // folders and namespaces are made from it: no '.' or '..', no backslash or control character in a folder name
+        for (String folder : path.split("/")) {
+            if (folder.length() > 253 || !FOLDER.matcher(folder).matches()) {
+                return Optional.of("\"" + path + "\" is not a project path: each folder name is letters, digits, "
+                        + "'-', '_', '.' and spaces, starting and ending with a letter or digit (\"" + folder
+                        + "\" is not)");
+            }
         }
         return Optional.empty();
     }
@@ -66,6 +77,19 @@ public final class Names {
                 return Optional.of("holds a control character (" + String.format("U+%04X", (int) text.charAt(i))
                         + ") at position " + (i + 1) + ": give it on one line, without tabs or escapes");
             }
+        }
+        return Optional.empty();
+    }
+
+    /** Why a Kubernetes object's kind and name cannot name a file of it, if they cannot ({@code deployment-cart}). */
+    public static Optional<String> kubernetesObjectProblem(String kind, String name) {
+        if (kind == null || !KUBERNETES_KIND.matcher(kind).matches()) {
+            return Optional.of("kind \"" + kind + "\" is not a Kubernetes kind (letters and digits, such as "
+                    + "Deployment)");
+        }
+        if (name == null || name.length() > 253 || !DNS_1123_SUBDOMAIN.matcher(name).matches()) {
+            return Optional.of(kind + " \"" + name + "\": the name is not a DNS-1123 subdomain (lower-case letters, "
+                    + "digits, '-' and '.')");
         }
         return Optional.empty();
     }

@@ -38,8 +38,8 @@ public final class CdPipelinesPermissions {
     }
 
     /**
-     * Why the build may not deploy to {@code environment}, if it may not: it needs Promote, or Promote to production for
-     * an environment marked production, on its job. Checked against the build's authentication; a build that runs as
+     * Why the build may not deploy to {@code environment}, if it may not: it needs Promote, or Promote to production
+     * for an environment marked production, on its job. Checked against the build's authentication; a build that runs as
      * SYSTEM (no Authorize Project or other queue item authenticator) is checked against the person who started it.
      * When no person started it either, nobody's permission can be checked: it may deploy to production only through
      * the environment's approval gate.

@@ -146,8 +146,8 @@ public class RecordImageStep extends Step {
                     step.revision);
             if (job.revision() == null) {
                 throw new AbortException("recordImage: no revision: this build has neither GIT_COMMIT nor a branch "
-                        + "revision; give revision: the commit or tag the image was built from (in a scripted Pipeline: "
-                        + "def scm = checkout scm, then revision: scm.GIT_COMMIT)");
+                        + "revision; give revision: the commit or tag the image was built from (in a scripted "
+                        + "Pipeline: def scm = checkout scm, then revision: scm.GIT_COMMIT)");
             }
             ImageReference reference = reference(step.image, digestText());
             Workload workload = new Workload(step.manifests == null ? null : readWorkspaceFile(step.manifests),
