@@ -8,6 +8,7 @@ public final class Names {
     private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern COMPONENT = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
     private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_. ]*[A-Za-z0-9])?");
+    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern KUBERNETES_KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,62}");
     private static final Pattern DNS_1123_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
 
@@ -79,6 +80,13 @@ public final class Names {
             }
         }
         return Optional.empty();
+    }
+
+    /** Why {@code name} is not a variable name (an environment variable of the workload), if it is not one. */
+    public static Optional<String> variableNameProblem(String name) {
+        return name != null && VARIABLE.matcher(name).matches() ? Optional.empty()
+                : Optional.of("\"" + name + "\" is not a variable name: letters, digits and '_', not starting with a "
+                        + "digit");
     }
 
     /** Why a Kubernetes object's kind and name cannot name a file of it, if they cannot ({@code deployment-cart}). */

@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 
 /** Collects every problem of an organization spec, each located by its path in the YAML shape. */
 final class OrganizationValidator {
-    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final OrganizationSpec spec;
     private final List<Problem> problems = new ArrayList<>();
@@ -108,9 +107,7 @@ final class OrganizationValidator {
     }
 
     private void checkVariableName(String at, String name) {
-        if (!VARIABLE.matcher(name).matches()) {
-            problem(at, "\"" + name + "\" is not a variable name: letters, digits and '_', not starting with a digit");
-        }
+        Names.variableNameProblem(name).ifPresent(message -> problem(at, message));
     }
 
     private void checkPipelines() {

@@ -4,6 +4,7 @@ import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.DataPlane;
 import io.cdpipelines.model.DeploymentKey;
 import io.cdpipelines.model.Environment;
+import io.cdpipelines.model.Problem;
 import io.cdpipelines.model.ImageDigest;
 import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.KubernetesDataPlane;
@@ -83,11 +84,32 @@ public final class PromotionPolicy {
         DataPlane dataPlane = organization.dataPlaneOf(target);
         checkDataPlaneUnchanged(target, state);
 
-        Configuration configuration = target.configuration()
-                .overriddenBy(organization.projectConfiguration(request.project(), target.name()))
-                .overriddenBy(request.configuration());
+        Configuration configured = target.configuration()
+                .overriddenBy(organization.projectConfiguration(request.project(), target.name()));
+        checkPerCallValues(request.configuration(), configured, target);
+        Configuration configuration = configured.overriddenBy(request.configuration());
         return new PromotionDecision(request, release, pipeline.name(), source, target, dataPlane, configuration,
                 namespaceFor(target, dataPlane, request.project(), request.component()), approvedBy);
+    }
+
+    /**
+     * The values a promotion brings itself (cdp --set, the step's variables): valid variable names, and never one that
+     * the environment or the project keeps as a secret, whose plain value would then go into Git and the ledger.
+     */
+    static void checkPerCallValues(Configuration perCall, Configuration configured, Environment target) {
+        List<Problem> problems = new ArrayList<>();
+        for (String name : perCall.variables().keySet()) {
+            Names.variableNameProblem(name).ifPresent(message -> problems.add(new Problem("variables." + name,
+                    message)));
+            if (configured.secrets().containsKey(name)) {
+                problems.add(new Problem("variables." + name, "is a secret of " + target.name() + ": a value given "
+                        + "with the promotion may not replace it (it would be written in plain text); change the "
+                        + "credential it refers to instead"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
     }
 
     /** The environment's namespace, else the Kubernetes data plane's default namespace. */

@@ -8,6 +8,7 @@ import io.cdpipelines.ledger.SqliteLedger;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.DataPlane;
 import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.Project;
 import io.cdpipelines.model.SecretReference;
 import io.cdpipelines.promotion.PromotionRequest;
@@ -26,6 +27,7 @@ import java.util.stream.Stream;
 
 import static io.cdpipelines.engine.EngineFixture.SECRET_VALUE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Secret values reach the driver and nothing else: not the log, the ledger, or a recorded message. */
 class SecretsTest {
@@ -72,6 +74,38 @@ class SecretsTest {
                 String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
                 assertThat(bytes).as(file.toString()).doesNotContain(SECRET_VALUE);
             }
+        }
+    }
+
+    @Test
+    void aValueGivenWithThePromotionNeitherReplacesASecretNorBreaksTheNamingRule() throws IOException {
+        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
+            var organization = Organizations.organization().withProject(Project.attaching("team-a", "standard")
+                    .withEnvironment("dev", new Configuration(Map.of(), Map.of(),
+                            Map.of("DB_PASSWORD", new SecretReference("dev-db")))));
+            List<String> deployed = new ArrayList<>();
+            CdEngine engine = CdEngine.builder(organization, ledger).driver(new DeploymentDriver() {
+                @Override
+                public boolean supports(DataPlane dataPlane) {
+                    return true;
+                }
+
+                @Override
+                public DeploymentOutcome deploy(DeploymentOrder order, DeploymentLog log) {
+                    deployed.add(order.toString());
+                    return DeploymentOutcome.succeeded("deployed");
+                }
+            }).secrets((reference, key) -> io.cdpipelines.driver.SecretValue.of(SECRET_VALUE)).build();
+            engine.recordRelease("team-a", "cart", "c1", Organizations.image(1), "", "ci");
+            PromotionRequest request = PromotionRequest.of("team-a", "cart", "dev").digest(Organizations.digest(1));
+            assertThatThrownBy(() -> engine.promote(request.configuration(new Configuration(
+                    Map.of("DB_PASSWORD", "plain-text", "bad-name", "x"), Map.of(), Map.of())), line -> { }))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("variables.DB_PASSWORD: is a secret of dev: a value given with the promotion "
+                            + "may not replace it")
+                    .hasMessageContaining("variables.bad-name: \"bad-name\" is not a variable name");
+            assertThat(deployed).isEmpty();
+            assertThat(ledger.history(new io.cdpipelines.model.DeploymentKey("team-a", "cart", "dev"), 5)).isEmpty();
         }
     }
 
