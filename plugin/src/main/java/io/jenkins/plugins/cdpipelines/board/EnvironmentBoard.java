@@ -10,6 +10,8 @@ import jenkins.model.Jenkins;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +170,11 @@ public class EnvironmentBoard implements Action {
 
         /** The build that made it as people name it ({@code shop » cart #1}), from its URL. */
         public String getBuildName() {
-            String reference = deployment.buildReference();
+            return buildName(deployment.buildReference());
+        }
+
+        /** {@code job/shop/job/my%20cart/1/} as {@code shop » my cart #1}; what is no build URL as it is. */
+        static String buildName(String reference) {
             if (reference == null || reference.isBlank()) {
                 return "";
             }
@@ -176,7 +182,9 @@ public class EnvironmentBoard implements Action {
             StringBuilder name = new StringBuilder();
             for (int i = 0; i < parts.length; i++) {
                 if (parts[i].equals("job") && i + 1 < parts.length) {
-                    name.append(name.isEmpty() ? "" : " » ").append(parts[++i]);
+                    // job names are URL-encoded in build URLs (a space is %20, a '+' stays '+')
+                    String job = URLDecoder.decode(parts[++i].replace("+", "%2B"), StandardCharsets.UTF_8);
+                    name.append(name.isEmpty() ? "" : " » ").append(job);
                 } else if (parts[i].matches("\\d+")) {
                     name.append(" #").append(parts[i]);
                 }
