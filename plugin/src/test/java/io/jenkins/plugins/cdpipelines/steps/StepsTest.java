@@ -63,6 +63,21 @@ public class StepsTest {
         return ShopOrganization.on(r, new GitOpsDataPlaneConfig("fleet", repository.getAbsolutePath()), "fleet");
     }
 
+    /** Builds shop/cart, which promotes to dev, then to staging, which needs {@code approvers}: the build, waiting. */
+    private WorkflowRun waitingForApprovalOfStaging(JenkinsRule r, String... approvers) throws Exception {
+        WorkflowJob job = cartJob(r, """
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'dev'
+                promoteImage to: 'staging'
+                """.formatted(IMAGE));
+        ShopOrganization.requireApproval("staging", approvers);
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        // the preview's last line: the request and what it would change are there
+        r.waitForMessage("promoteImage:   needs approval by one of ", build);
+        return build;
+    }
+
     @Test
     void recordOncePromoteAlongThePipeline(JenkinsRule r) throws Exception {
         WorkflowJob job = cartJob(r, """
@@ -194,15 +209,7 @@ public class StepsTest {
 
     @Test
     void anApproverApprovesOnTheBuildsApprovalsPage(JenkinsRule r) throws Exception {
-        WorkflowJob job = cartJob(r, """
-                recordImage image: '%s', revision: 'r1'
-                promoteImage to: 'dev'
-                promoteImage to: 'staging'
-                """.formatted(IMAGE));
-        ShopOrganization.requireApproval("staging", "alice");
-        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
-        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
-        r.waitForMessage("promoteImage:   needs approval by one of alice", build);
+        WorkflowRun build = waitingForApprovalOfStaging(r, "alice");
 
         JenkinsRule.WebClient alice = r.createWebClient().login("alice");
         HtmlPage page = alice.goTo(build.getUrl() + "cd-approvals/");
@@ -221,14 +228,8 @@ public class StepsTest {
 
     @Test
     void aPendingApprovalIsSavedWithItsBuildAndReadBack(JenkinsRule r) throws Exception {
-        WorkflowJob job = cartJob(r, """
-                recordImage image: '%s', revision: 'r1'
-                promoteImage to: 'dev'
-                promoteImage to: 'staging'
-                """.formatted(IMAGE));
-        ShopOrganization.requireApproval("staging", "alice", "bob");
-        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
-        r.waitForMessage("require approval by one of [alice, bob]", build);
+        WorkflowRun build = waitingForApprovalOfStaging(r, "alice", "bob");
+        r.assertLogContains("require approval by one of [alice, bob]", build);
         ApprovalAction approvals = build.getAction(ApprovalAction.class);
         build.save();
         // what the build record holds must come back as it was (Jenkins' class filter refuses some JDK collections)
@@ -243,18 +244,10 @@ public class StepsTest {
 
     @Test
     void protectedEnvironmentPausesTheStepUntilAnApproverApproves(JenkinsRule r) throws Exception {
-        WorkflowJob job = cartJob(r, """
-                recordImage image: '%s', revision: 'r1'
-                promoteImage to: 'dev'
-                promoteImage to: 'staging'
-                """.formatted(IMAGE));
-        ShopOrganization.requireApproval("staging", "alice");
-        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
-
-        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
-        r.waitForMessage("require approval by one of [alice]", build);
+        WorkflowRun build = waitingForApprovalOfStaging(r, "alice");
+        r.assertLogContains("require approval by one of [alice]", build);
         // the approver sees what the promotion would change: the digest, the configuration, the objects
-        r.waitForMessage("promoteImage:   needs approval by one of alice (not the one who asks)", build);
+        r.assertLogContains("promoteImage:   needs approval by one of alice (not the one who asks)", build);
         ApprovalAction approvals = build.getAction(ApprovalAction.class);
         assertEquals(List.of("promote cart to staging along standard from dev",
                         "  image: (none) -> " + IMAGE.substring(IMAGE.indexOf(':') + 1, IMAGE.indexOf(':') + 13)
