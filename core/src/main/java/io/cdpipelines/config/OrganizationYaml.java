@@ -238,8 +238,9 @@ public final class OrganizationYaml {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
             String message = e.getOriginalMessage();
-            if (message.startsWith("Duplicate field '")) {
-                String key = message.substring("Duplicate field '".length(), message.indexOf('\'', 17));
+            String duplicate = "Duplicate field '";
+            if (message.startsWith(duplicate)) {
+                String key = message.substring(duplicate.length(), message.indexOf('\'', duplicate.length()));
                 // the parser's column is where the key ends: the line is what a person looks for
                 throw new InvalidInputException("", "key " + key + " is given twice" + (e.getLocation() == null ? ""
                         : " (the second at line " + e.getLocation().getLineNr() + ")")

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Collects every problem of an organization spec, each located by its path in the YAML shape. */
 final class OrganizationValidator {

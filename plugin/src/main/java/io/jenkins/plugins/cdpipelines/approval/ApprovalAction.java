@@ -135,10 +135,9 @@ public class ApprovalAction implements RunAction2 {
         Set<String> matched = request.approvers.stream().filter(approver -> userIds.equals(approver, user)
                 || groups.stream().anyMatch(group -> groupIds.equals(approver, group)))
                 .collect(Collectors.toCollection(TreeSet::new));
-        boolean listed = !matched.isEmpty();
         // the engine checks the approval again, comparing names as written: it is given the entries that matched
         groups.addAll(matched);
-        if (!listed) {
+        if (matched.isEmpty()) {
             return HttpResponses.errorWithoutStack(403, user + " is not among the approvers of "
                     + String.join(", ", request.environments) + " (" + String.join(", ", request.approvers) + ")");
         }

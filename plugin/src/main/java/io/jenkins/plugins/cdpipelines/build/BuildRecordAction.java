@@ -3,6 +3,7 @@ package io.jenkins.plugins.cdpipelines.build;
 import hudson.model.Api;
 import hudson.model.Run;
 import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.ImageReference;
 import io.cdpipelines.model.Release;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.export.Exported;
@@ -170,8 +171,7 @@ public class BuildRecordAction implements RunAction2 {
 
         /** The digest's first 12 hex digits, as the boards show it; the page gives the whole image on hover. */
         public String getShortDigest() {
-            int at = image.indexOf("@sha256:");
-            return at < 0 ? image : image.substring(at + "@sha256:".length(), Math.min(image.length(), at + 20));
+            return ImageReference.parse(image).digest().shortForm();
         }
 
         @Exported

@@ -63,6 +63,20 @@ public class StepsTest {
         return ShopOrganization.on(r, new GitOpsDataPlaneConfig("fleet", repository.getAbsolutePath()), "fleet");
     }
 
+    /** Builds shop/cart as {@code startedBy}; it promotes to dev, which needs {@code approvers}: the build, waiting. */
+    private WorkflowRun waitingForApprovalOfDev(JenkinsRule r, String startedBy, String... approvers)
+            throws Exception {
+        WorkflowJob job = cartJob(r, """
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'dev'
+                """.formatted(IMAGE));
+        ShopOrganization.requireApproval("dev", approvers);
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        WorkflowRun build = job.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause(startedBy))).waitForStart();
+        r.waitForMessage("promoteImage:   needs approval by one of ", build);
+        return build;
+    }
+
     /** Builds shop/cart, which promotes to dev, then to staging, which needs {@code approvers}: the build, waiting. */
     private WorkflowRun waitingForApprovalOfStaging(JenkinsRule r, String... approvers) throws Exception {
         WorkflowJob job = cartJob(r, """
@@ -185,15 +199,9 @@ public class StepsTest {
 
     @Test
     void approversAndTheOneWhoAskedAreComparedAsTheSecurityRealmComparesIds(JenkinsRule r) throws Exception {
-        WorkflowJob job = cartJob(r, """
-                recordImage image: '%s', revision: 'r1'
-                promoteImage to: 'dev'
-                """.formatted(IMAGE));
-        ShopOrganization.requireApproval("dev", "alice", "BOB");
-        r.jenkins.setSecurityRealm(r.createDummySecurityRealm()); // ids are case-insensitive, as in most realms
-
-        WorkflowRun build = job.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause("Alice"))).waitForStart();
-        r.waitForMessage("require approval by one of [BOB, alice]", build);
+        // the realm compares ids as most realms do: ignoring case
+        WorkflowRun build = waitingForApprovalOfDev(r, "Alice", "alice", "BOB");
+        r.assertLogContains("require approval by one of [BOB, alice]", build);
         ApprovalAction approvals = build.getAction(ApprovalAction.class);
         String id = approvals.getPending().get(0).getId();
         try (ACLContext ignored = ACL.as2(User.getById("alice", true).impersonate2())) {
@@ -269,15 +277,8 @@ public class StepsTest {
 
     @Test
     void theOneWhoStartedTheBuildMayNotApproveItAndARejectionFailsTheStep(JenkinsRule r) throws Exception {
-        WorkflowJob job = cartJob(r, """
-                recordImage image: '%s', revision: 'r1'
-                promoteImage to: 'dev'
-                """.formatted(IMAGE));
-        ShopOrganization.requireApproval("dev", "alice", "bob");
-        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
-
-        WorkflowRun build = job.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause("alice"))).waitForStart();
-        r.waitForMessage("require approval by one of [alice, bob]", build);
+        WorkflowRun build = waitingForApprovalOfDev(r, "alice", "alice", "bob");
+        r.assertLogContains("require approval by one of [alice, bob]", build);
         ApprovalAction approvals = build.getAction(ApprovalAction.class);
         String id = approvals.getPending().get(0).getId();
         try (ACLContext ignored = ACL.as2(User.getById("alice", true).impersonate2())) {
