@@ -77,7 +77,8 @@ public final class DemoJenkins {
         System.out.println("  build shop/cart #1, waiting for approval: " + r.getURL() + build.getUrl()
                 + "cd-approvals/ (log in as alice, password alice)");
         System.out.println("  what runs where: " + r.getURL() + "cd-environments/");
-        System.out.println("  the GitOps repository: git -C " + gitops + " log");
+        // quoted: the test harness names Jenkins homes "j h…", with a space
+        System.out.println("  the GitOps repository: git -C '" + gitops + "' log");
         System.out.println("Stop with Ctrl-C.");
         Thread.sleep(Long.MAX_VALUE);
     }
