@@ -1,10 +1,16 @@
 package io.jenkins.plugins.cdpipelines.approval;
 
 import hudson.model.Run;
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.cdpipelines.promotion.Approval;
 import jenkins.model.IdStrategy;
 import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
+import org.jenkinsci.plugins.workflow.flow.FlowExecutionOwner;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.QueryParameter;
@@ -20,7 +26,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -30,8 +37,7 @@ import java.util.stream.Collectors;
  * the rule is in core.
  */
 public class ApprovalAction implements RunAction2 {
-    /** Where a decision goes: the waiting step execution with the request id. */
-    private static volatile BiConsumer<String, Decision> listener = (id, decision) -> { };
+    private static final Logger LOGGER = Logger.getLogger(ApprovalAction.class.getName());
 
     private transient volatile Run<?, ?> run;
     private final List<Request> requests = new ArrayList<>();
@@ -40,9 +46,10 @@ public class ApprovalAction implements RunAction2 {
     public record Decision(Approval approval, String rejectedBy) {
     }
 
-    /** Tells the waiting steps of decisions; set by the step. */
-    public static void onDecision(BiConsumer<String, Decision> decisions) {
-        listener = decisions;
+    /** A step execution of this build that waits for the decision on one of its requests. */
+    public interface Waiting {
+        /** Called with every decision taken on the build; the execution acts on its own request only. */
+        void decided(String id, Decision decision);
     }
 
     public static synchronized ApprovalAction on(Run<?, ?> run) {
@@ -149,9 +156,36 @@ public class ApprovalAction implements RunAction2 {
         request.decidedAt = Instant.now().toString();
         request.decidedGroups = new ArrayList<>(groups);
         run.save();
-        listener.accept(id, approve ? new Decision(new Approval(user, groups, Instant.now()), null)
-                : new Decision(null, user));
+        deliver(id, approve ? new Decision(new Approval(user, groups, Instant.now()), null) : new Decision(null, user));
         return HttpResponses.redirectToDot();
+    }
+
+    /**
+     * Hands the decision to this build's waiting steps, found as the input step finds its own: through the build's
+     * flow execution, not by a scan of every running Pipeline. A step not loaded yet (just after a restart) reads the
+     * saved decision when it resumes.
+     */
+    private void deliver(String id, Decision decision) {
+        FlowExecutionOwner owner = run instanceof FlowExecutionOwner.Executable executable
+                ? executable.asFlowExecutionOwner() : null;
+        FlowExecution execution = owner == null ? null : owner.getOrNull();
+        if (execution == null) {
+            LOGGER.warning(() -> "no running Pipeline in " + run + " to tell of the decision on " + id);
+            return;
+        }
+        Futures.addCallback(execution.getCurrentExecutions(true), new FutureCallback<List<StepExecution>>() {
+            @Override
+            public void onSuccess(List<StepExecution> steps) {
+                steps.stream().filter(Waiting.class::isInstance).map(Waiting.class::cast)
+                        .forEach(waiting -> waiting.decided(id, decision));
+            }
+
+            @Override
+            public void onFailure(Throwable failure) {
+                LOGGER.log(Level.WARNING, "the steps of " + run + " could not be told of the decision on " + id,
+                        failure);
+            }
+        }, MoreExecutors.directExecutor());
     }
 
     /** The build, for the page's side panel. */

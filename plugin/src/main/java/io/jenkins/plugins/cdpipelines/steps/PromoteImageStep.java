@@ -32,8 +32,6 @@ import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
-import hudson.init.InitMilestone;
-import hudson.init.Initializer;
 import io.cdpipelines.model.Environment;
 import io.cdpipelines.promotion.Approval;
 import io.jenkins.plugins.cdpipelines.approval.ApprovalAction;
@@ -158,13 +156,6 @@ public class PromoteImageStep extends Step {
         return new PromotionAsk(from, pipeline, component, revision, digest, variables);
     }
 
-    /** Routes decisions taken on the approval pages to the waiting executions. */
-    @Initializer(after = InitMilestone.PLUGINS_STARTED)
-    public static void listenForDecisions() {
-        ApprovalAction.onDecision((id, decision) ->
-                StepExecution.acceptAll(Execution.class, execution -> execution.decided(id, decision)));
-    }
-
     /**
      * Waits, without holding the CPS thread, first for approval where a target requires it (see
      * {@link ApprovalAction}), then for the deployments, which run on a pool thread. Both survive a controller
@@ -172,7 +163,8 @@ public class PromoteImageStep extends Step {
      * from the ledger (applied again and its rollout awaited) before the step reports. Stopping the build withdraws
      * a pending approval, or stops the wait for the rollouts and records the deployments as aborted.
      */
-    static final class Execution extends EngineStepExecution<List<Map<String, Object>>> {
+    static final class Execution extends EngineStepExecution<List<Map<String, Object>>>
+            implements ApprovalAction.Waiting {
         @Serial
         private static final long serialVersionUID = 3L;
         private static final Logger LOGGER = Logger.getLogger(PromoteImageStep.class.getName());
@@ -254,7 +246,8 @@ public class PromoteImageStep extends Step {
         }
 
         /** The decision taken on the approval page. */
-        void decided(String id, ApprovalAction.Decision decision) {
+        @Override
+        public void decided(String id, ApprovalAction.Decision decision) {
             if (!approvalId.equals(id)) {
                 return;
             }
