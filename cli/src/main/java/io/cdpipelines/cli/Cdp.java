@@ -1,5 +1,6 @@
 package io.cdpipelines.cli;
 
+import io.cdpipelines.driver.DataPlaneUnreachableException;
 import io.cdpipelines.ledger.LedgerException;
 import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.RuleViolationException;
@@ -54,12 +55,26 @@ public final class Cdp {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(Cdp::handle);
         commandLine.setParameterExceptionHandler((e, ignored) -> {
-            e.getCommandLine().getErr().println("cdp: " + e.getMessage());
-            e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help'.");
+            CommandLine command = e.getCommandLine();
+            CommandLine.ParameterException reported = e;
+            if (!(e instanceof CommandLine.UnmatchedArgumentException) && !command.getUnmatchedArguments().isEmpty()) {
+                // a misspelt option is why another one is missing: say what was not understood
+                reported = new CommandLine.UnmatchedArgumentException(command, command.getUnmatchedArguments());
+            }
+            String hint = reported instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && !unmatched.getSuggestions().isEmpty()
+                    ? " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)" : "";
+            command.getErr().println("cdp: " + reported.getMessage() + hint);
+            command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.BAD_INPUT;
         });
         return commandLine.execute(args);
+    }
+
+    /** The command as the user typed it ({@code ./cdp} from the launcher at the root), for the hints it prints. */
+    static String invokedAs() {
+        String command = System.getenv("CDP_COMMAND");
+        return command == null || command.isBlank() ? "cdp" : command;
     }
 
     Path dataDirectory() {
@@ -88,6 +103,8 @@ public final class Cdp {
             code = ExitCodes.BAD_INPUT;
         } else if (e instanceof RuleViolationException) {
             code = ExitCodes.REFUSED;
+        } else if (e instanceof DataPlaneUnreachableException) {
+            code = ExitCodes.UNREACHABLE;
         } else if (e instanceof LedgerException || e instanceof UncheckedIOException) {
             code = ExitCodes.STORAGE;
         } else {

@@ -1,6 +1,8 @@
 package io.cdpipelines.cli;
 
+import io.cdpipelines.driver.DataPlaneUnreachableException;
 import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,21 +27,39 @@ final class DriftCommand extends WorkspaceCommand {
         List<Map<String, Object>> reports = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         boolean drifted = false;
+        boolean unreachable = false;
+        if (environment != null) {
+            workspace.organization.requireEnvironment(environment);
+        }
         for (Deployment current : workspace.ledger.board(Optional.ofNullable(project))) {
             if (environment != null && !current.environment().equals(environment)) {
                 continue;
             }
-            Optional<List<String>> differences = workspace.engine.drift(current.key());
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("project", current.key().project());
             report.put("component", current.key().component());
             report.put("environment", current.environment());
             report.put("deployment", current.id());
+            Optional<List<String>> differences;
+            String problem = null;
+            try {
+                differences = workspace.engine.drift(current.key());
+            } catch (DataPlaneUnreachableException e) { // reported, and the other data planes are checked
+                differences = Optional.empty();
+                problem = "unreachable: " + e.getMessage();
+                unreachable = true;
+            } catch (InvalidInputException e) { // the environment is gone from the configuration
+                differences = Optional.empty();
+                problem = "not checked: " + e.getMessage() + " (the configuration no longer defines it)";
+            }
             report.put("checked", differences.isPresent());
             report.put("differences", differences.orElse(List.of()));
+            if (problem != null) {
+                report.put("problem", problem);
+            }
             reports.add(report);
-            String state = differences.map(d -> d.isEmpty() ? "in sync" : String.join("; ", d))
-                    .orElse("cannot tell");
+            String state = problem != null ? problem : differences.map(d -> d.isEmpty() ? "in sync"
+                    : String.join("; ", d)).orElse("cannot tell");
             drifted |= differences.map(d -> !d.isEmpty()).orElse(false);
             rows.add(List.of(current.key().project(), current.key().component(), current.environment(),
                     "#" + current.id(), state));
@@ -49,6 +69,6 @@ final class DriftCommand extends WorkspaceCommand {
         } else {
             output.table(List.of("PROJECT", "COMPONENT", "ENVIRONMENT", "DEPLOYMENT", "STATE"), rows);
         }
-        return drifted ? ExitCodes.DRIFT : ExitCodes.SUCCESS;
+        return unreachable ? ExitCodes.UNREACHABLE : drifted ? ExitCodes.DRIFT : ExitCodes.SUCCESS;
     }
 }

@@ -1,11 +1,11 @@
 package io.cdpipelines.cli;
 
+import io.cdpipelines.model.InputLimits;
 import io.cdpipelines.driver.SecretResolver;
 import io.cdpipelines.driver.SecretValue;
 import io.cdpipelines.model.DeploymentKey;
 import io.cdpipelines.model.SecretReference;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -34,11 +34,8 @@ final class EnvironmentSecrets implements SecretResolver {
         }
         Path file = folder.resolve(reference.credentialsId());
         if (Files.isRegularFile(file) && file.normalize().startsWith(folder.normalize())) {
-            try {
-                return SecretValue.of(Files.readAllBytes(file));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-            }
+            return SecretValue.of(InputLimits.readBytes("secret " + reference.credentialsId(), file,
+                    InputLimits.SECRET_BYTES));
         }
         throw new IllegalStateException("credential " + reference.credentialsId() + " is not set: export "
                 + variable + " or write it to " + file);

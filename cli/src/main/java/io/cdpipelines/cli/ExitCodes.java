@@ -8,6 +8,8 @@ final class ExitCodes {
     static final int REFUSED = 3;
     static final int STORAGE = 4;
     static final int DRIFT = 5;
+    /** {@code drift} could not read a data plane: its slots are reported unreachable, the others checked. */
+    static final int UNREACHABLE = 6;
     static final int INTERNAL = 70;
 
     private ExitCodes() {

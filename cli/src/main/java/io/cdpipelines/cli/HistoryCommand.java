@@ -26,6 +26,9 @@ final class HistoryCommand extends WorkspaceCommand {
     @Override
     int run(Workspace workspace, Output output) {
         List<Deployment> deployments;
+        if (limit < 1) {
+            throw new InvalidInputException("--limit", limit + " is not a number of deployments: give 1 or more");
+        }
         if (component != null) {
             if (project == null || environment == null) {
                 throw new InvalidInputException("--component", "give --project and --environment with --component");

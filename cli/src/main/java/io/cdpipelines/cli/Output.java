@@ -88,6 +88,11 @@ final class Output {
                         d.requestedBy())).toList());
     }
 
+    /** {@code 1 project}, {@code 3 projects}. */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     static String when(Instant instant) {
         return instant == null ? "" : WHEN.format(instant);
     }

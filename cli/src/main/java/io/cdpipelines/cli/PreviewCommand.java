@@ -18,7 +18,8 @@ final class PreviewCommand extends WorkspaceCommand {
     @Mixin
     PromotionOptions promotion;
 
-    @Option(names = "--to", required = true, paramLabel = "ENVIRONMENT")
+    @Option(names = "--to", required = true, paramLabel = "ENVIRONMENT",
+            description = "the environment a promotion would deploy to")
     String target;
 
     @Override

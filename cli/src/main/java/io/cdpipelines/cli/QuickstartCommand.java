@@ -87,8 +87,11 @@ final class QuickstartCommand extends WorkspaceCommand {
                 .resolve("production").resolve(PROJECT).resolve(COMPONENT)
                 + "  (a Git repository: git -C " + workspace.dataDirectory.resolve(EmbeddedDefault.FOLDER) + " log)");
         out.println();
-        out.println("next: cdp history --environment production | cdp rollback --project shop --component cart "
-                + "--environment production | cdp quickstart (again: a new release)");
+        String cdp = Cdp.invokedAs();
+        out.println("next: " + cdp + " history --environment production | " + cdp + " rollback --project shop "
+                + "--component cart --environment production | " + cdp + " quickstart (again: a new release)");
+        out.println("start over: rm -rf " + workspace.dataDirectory.toAbsolutePath()
+                + " (the sample organization, the ledger and the GitOps repository)");
         out.flush();
         return List.of(dev, staging, production).stream().allMatch(Deployment::succeeded) ? ExitCodes.SUCCESS
                 : ExitCodes.DEPLOYMENT_FAILED;

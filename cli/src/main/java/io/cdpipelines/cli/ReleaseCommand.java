@@ -2,20 +2,51 @@ package io.cdpipelines.cli;
 
 import io.cdpipelines.model.ImageDigest;
 import io.cdpipelines.model.ImageReference;
+import io.cdpipelines.model.InputLimits;
 import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.Release;
 import io.cdpipelines.model.Workload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code cdp release}: releases, the images built once. */
 @Command(name = "release", mixinStandardHelpOptions = true, description = "Record and list releases.",
-        subcommands = {ReleaseCommand.Record.class})
+        subcommands = {ReleaseCommand.Record.class, ReleaseCommand.ListReleases.class})
 final class ReleaseCommand {
+
+    /** Lists the releases of a component, newest first. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the releases of a component, newest first: revision, digest, when and by whom.",
+            footer = {"", "Example:", "  cdp release list --project shop --component cart --limit 5"})
+    static final class ListReleases extends WorkspaceCommand {
+        @Option(names = "--project", required = true, description = "the project (folder path, such as team-a/shop)")
+        String project;
+        @Option(names = "--component", required = true, description = "the component")
+        String component;
+        @Option(names = "--limit", defaultValue = "20", description = "at most this many (default: ${DEFAULT-VALUE})")
+        int limit;
+
+        @Override
+        int run(Workspace workspace, Output output) {
+            if (limit < 1) {
+                throw new InvalidInputException("--limit", limit + " is not a number of releases: give 1 or more");
+            }
+            List<Release> releases = workspace.ledger.releases(project, component, limit);
+            if (output.json()) {
+                output.json(releases.stream().map(Output::view).toList());
+            } else if (releases.isEmpty()) {
+                spec.commandLine().getOut().println("no release of " + project + "/" + component + " is recorded");
+            } else {
+                output.table(List.of("REVISION", "DIGEST", "RECORDED", "BY", "BUILD"), releases.stream()
+                        .map(r -> List.of(r.revision(), r.digest().shortForm(), Output.when(r.recordedAt()),
+                                r.recordedBy(), r.buildReference())).toList());
+            }
+            return ExitCodes.SUCCESS;
+        }
+    }
 
     /** Records an image built once for a revision. */
     @Command(name = "record", mixinStandardHelpOptions = true,
@@ -50,8 +81,8 @@ final class ReleaseCommand {
 
         @Override
         int run(Workspace workspace, Output output) {
-            Workload workload = new Workload(manifests == null ? null : read("manifests", manifests), port,
-                    replicas);
+            Workload workload = new Workload(manifests == null ? null
+                    : InputLimits.readText("manifests", manifests, InputLimits.MANIFESTS_BYTES), port, replicas);
             Release release = workspace.engine.recordRelease(project, component, revision, reference(), workload,
                     build, user(by));
             if (output.json()) {
@@ -67,18 +98,11 @@ final class ReleaseCommand {
             if (digestFile == null) {
                 return ImageReference.parse(image);
             }
-            ImageDigest digest = ImageDigest.fromBuildOutput(read("digest-file", digestFile)).orElseThrow(() ->
+            ImageDigest digest = ImageDigest.fromBuildOutput(InputLimits.readText("digest-file", digestFile, InputLimits.DIGEST_FILE_BYTES)).orElseThrow(() ->
                     new InvalidInputException("digest-file", digestFile + " holds no sha256 digest: give the file "
                             + "docker build --iidfile or docker buildx build --metadata-file wrote"));
             return ImageReference.of(image, digest);
         }
 
-        private static String read(String option, Path file) {
-            try {
-                return Files.readString(file);
-            } catch (IOException e) {
-                throw new InvalidInputException(option, "cannot read " + file + ": " + e.getMessage());
-            }
-        }
     }
 }

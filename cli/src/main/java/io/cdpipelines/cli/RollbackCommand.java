@@ -15,11 +15,11 @@ import java.util.Optional;
         footer = {"", "Examples:", "  cdp rollback --project shop --component cart --environment production",
                 "  cdp rollback --project shop --component cart --environment production --to 12"})
 final class RollbackCommand extends WorkspaceCommand {
-    @Option(names = "--project", required = true)
+    @Option(names = "--project", required = true, description = "the project (folder path, such as team-a/shop)")
     String project;
-    @Option(names = "--component", required = true)
+    @Option(names = "--component", required = true, description = "the component to roll back")
     String component;
-    @Option(names = "--environment", required = true)
+    @Option(names = "--environment", required = true, description = "where: the environment it runs in")
     String environment;
     @Option(names = "--to", paramLabel = "DEPLOYMENT", description = "the deployment number to restore")
     Long number;

@@ -1,15 +1,20 @@
 package io.cdpipelines.cli;
 
 import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.DeploymentKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The board: what runs where, per project, component and environment. */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -27,34 +32,61 @@ final class StatusCommand extends WorkspaceCommand {
 
     static void printBoard(Workspace workspace, Output output, Optional<String> project, java.io.PrintWriter out) {
         List<Deployment> board = workspace.ledger.board(project);
+        // a failed (or aborted) last attempt is shown beside what runs: the rules treat that slot as unhealthy
+        Map<DeploymentKey, Deployment> attempts = new LinkedHashMap<>();
+        workspace.ledger.lastAttemptsBesideTheBoard(project).forEach(d -> attempts.put(d.key(), d));
+        Map<DeploymentKey, Deployment> running = new LinkedHashMap<>();
+        board.forEach(d -> running.put(d.key(), d));
+        Set<DeploymentKey> slots = new TreeSet<>(Comparator.comparing(DeploymentKey::project)
+                .thenComparing(DeploymentKey::component).thenComparing(DeploymentKey::environment));
+        slots.addAll(running.keySet());
+        slots.addAll(attempts.keySet());
         if (output.json()) {
-            output.json(board.stream().map(Output::view).toList());
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (DeploymentKey slot : slots) {
+                Map<String, Object> item = running.containsKey(slot) ? Output.view(running.get(slot))
+                        : new LinkedHashMap<>(Map.of("project", slot.project(), "component", slot.component(),
+                        "environment", slot.environment()));
+                item.put("lastAttempt", attempts.containsKey(slot) ? Output.view(attempts.get(slot)) : null);
+                items.add(item);
+            }
+            output.json(items);
             return;
         }
-        if (board.isEmpty()) {
+        if (slots.isEmpty()) {
             out.println("nothing is deployed yet");
             return;
         }
         // one row per project and component, one column per environment, in pipeline order
-        List<String> environments = workspace.organization.environments().stream().map(e -> e.name())
-                .filter(name -> board.stream().anyMatch(d -> d.environment().equals(name))).toList();
-        Map<String, Map<String, Deployment>> rows = new TreeMap<>();
-        for (Deployment d : board) {
-            rows.computeIfAbsent(d.key().project() + "\t" + d.key().component(), k -> new LinkedHashMap<>())
-                    .put(d.environment(), d);
+        List<String> environments = new ArrayList<>(workspace.organization.environments().stream().map(e -> e.name())
+                .filter(name -> slots.stream().anyMatch(k -> k.environment().equals(name))).toList());
+        // what still runs in an environment the configuration no longer defines is shown, not hidden
+        slots.stream().map(DeploymentKey::environment).filter(name -> !environments.contains(name)).distinct()
+                .sorted().forEach(environments::add);
+        Map<String, List<DeploymentKey>> rows = new TreeMap<>();
+        for (DeploymentKey slot : slots) {
+            rows.computeIfAbsent(slot.project() + "\t" + slot.component(), k -> new ArrayList<>()).add(slot);
         }
         List<String> headers = new ArrayList<>(List.of("PROJECT", "COMPONENT"));
-        headers.addAll(environments);
+        environments.forEach(name -> headers.add(workspace.organization.environment(name).isPresent() ? name
+                : name + " (not configured)"));
         List<List<String>> table = new ArrayList<>();
-        rows.forEach((key, byEnvironment) -> {
-            List<String> row = new ArrayList<>(List.of(key.split("\t")));
+        rows.forEach((row, keys) -> {
+            List<String> cells = new ArrayList<>(List.of(row.split("\t")));
             for (String environment : environments) {
-                Deployment d = byEnvironment.get(environment);
-                row.add(d == null ? "-" : d.image().digest().shortForm() + " " + d.revision() + " #" + d.id()
-                        + (d.kind() == io.cdpipelines.model.DeploymentKind.ROLLBACK ? " (rolled back)" : ""));
+                DeploymentKey slot = keys.stream().filter(k -> k.environment().equals(environment)).findFirst()
+                        .orElse(null);
+                cells.add(slot == null ? "-" : cell(running.get(slot), attempts.get(slot)));
             }
-            table.add(row);
+            table.add(cells);
         });
         output.table(headers, table);
+    }
+
+    /** What runs ({@code 4f3c2b1a4f3c v1 #3}), and a last attempt that did not take ({@code last #5 FAILED}). */
+    private static String cell(Deployment current, Deployment lastAttempt) {
+        String runs = current == null ? "-" : current.image().digest().shortForm() + " " + current.revision() + " #"
+                + current.id() + (current.kind() == DeploymentKind.ROLLBACK ? " (rolled back)" : "");
+        return lastAttempt == null ? runs : runs + " (last #" + lastAttempt.id() + " " + lastAttempt.result() + ")";
     }
 }

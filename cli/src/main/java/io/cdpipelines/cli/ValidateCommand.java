@@ -33,11 +33,12 @@ final class ValidateCommand implements Callable<Integer> {
         if (output.json()) {
             output.json(summary);
         } else {
-            spec.commandLine().getOut().println(options.config() + " is valid: " + summary.get("environments")
-                    + " environments, pipelines " + String.join(", ", organization.pipelines().stream()
-                    .map(p -> p.name() + " (" + String.join(" → ", p.environmentsInOrder()) + ")").toList())
+            spec.commandLine().getOut().println(options.config() + " is valid: "
+                    + Output.count((Integer) summary.get("environments"), "environment") + ", pipelines "
+                    + String.join(", ", organization.pipelines().stream()
+                    .map(p -> p.name() + " (" + p.describe() + ")").toList())
                     + organization.defaultPipeline().map(p -> ", default " + p.name()).orElse("")
-                    + ", " + summary.get("projects") + " projects");
+                    + ", " + Output.count((Integer) summary.get("projects"), "project"));
         }
         return ExitCodes.SUCCESS;
     }

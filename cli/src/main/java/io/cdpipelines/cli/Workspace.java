@@ -1,5 +1,6 @@
 package io.cdpipelines.cli;
 
+import io.cdpipelines.model.InputLimits;
 import io.cdpipelines.config.OrganizationYaml;
 import io.cdpipelines.engine.CdEngine;
 import io.cdpipelines.gitops.EmbeddedDefault;
@@ -11,7 +12,6 @@ import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.Organization;
 import io.cdpipelines.model.OrganizationSpec;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,14 +56,9 @@ final class Workspace implements AutoCloseable {
     static Organization load(Path config, Path dataDirectory) {
         if (!Files.isRegularFile(config)) {
             throw new InvalidInputException("config", "no organization configuration at " + config
-                    + ": give --config FILE, or run 'cdp quickstart' to write a sample");
+                    + ": give --config FILE, or run '" + Cdp.invokedAs() + " quickstart' to write a sample");
         }
-        String yaml;
-        try {
-            yaml = Files.readString(config);
-        } catch (IOException e) {
-            throw new InvalidInputException("config", "cannot read " + config + ": " + e.getMessage());
-        }
+        String yaml = InputLimits.readText("config", config, InputLimits.CONFIGURATION_BYTES);
         OrganizationSpec spec = OrganizationYaml.read(yaml);
         return Organization.of(EmbeddedDefault.apply(spec, dataDirectory));
     }

@@ -41,7 +41,8 @@ class CdpIT {
         assertThat(result.out()).contains("wrote a sample organization to .cdp/organization.yaml",
                 "1. recorded release shop/cart quickstart-1", "dev: deployment #1 of cart succeeded",
                 "staging: deployment #2 of cart succeeded", "production: deployment #3 of cart succeeded",
-                "the board:", "where things are:", "ledger:", "manifests:");
+                "the board:", "where things are:", "ledger:", "manifests:", "next: cdp history --environment",
+                "start over: rm -rf " + work.resolve(".cdp").toAbsolutePath());
         assertThat(result.out()).containsPattern("shop +cart +\\w{12} quickstart-1 #1 +\\w{12} quickstart-1 #2");
 
         Path repository = work.resolve(".cdp/gitops");
@@ -78,11 +79,17 @@ class CdpIT {
         Files.writeString(file, yaml);
         config[1] = file.toString();
 
-        assertThat(cdp(config, "validate").out()).contains("is valid: 4 environments");
+        assertThat(cdp(config, "validate").out()).contains("is valid: 4 environments",
+                "standard (dev → staging → production)", "global (dev → staging → {production, prod-us})",
+                "default standard, 1 project").doesNotContain("1 projects");
         CdpProcess.Result record = cdp(config, "release", "record", "--project", "shop", "--component", "cart",
                 "--revision", "9fceb02", "--image", "registry.example.com/shop/cart@" + DIGEST, "--port", "8080",
                 "--output", "json");
         assertThat(JSON.readTree(record.out()).get("digest").asText()).isEqualTo(DIGEST);
+        assertThat(cdp(config, "release", "list", "--project", "shop", "--component", "cart").out())
+                .containsPattern("REVISION +DIGEST +RECORDED +BY +BUILD\\s+9fceb02 +4f3c2b1a4f3c ");
+        assertThat(JSON.readTree(cdp(config, "release", "list", "--project", "shop", "--component", "cart",
+                "--output", "json").out()).get(0).get("revision").asText()).isEqualTo("9fceb02");
         assertThat(cdp(config, "promote", "--project", "shop", "--component", "cart", "--to", "dev",
                 "--revision", "9fceb02").out()).contains("dev: committed");
         assertThat(cdp(config, "promote", "--project", "shop", "--component", "cart", "--to", "staging",
@@ -135,7 +142,7 @@ class CdpIT {
         String[] config = {"--config", EXAMPLE.toString(), "--data-dir", work.resolve("data").toString()};
         Path malformed = Files.writeString(work.resolve("bad.yaml"), "environments: [dev\n");
         assertOneCleanError(run(work, Map.of(), "validate", "--config", malformed.toString()), 2,
-                "the configuration is not valid YAML at line");
+                "invalid YAML in the configuration at line");
         Path unknownKey = Files.writeString(work.resolve("unknown.yaml"),
                 "environments: [{name: dev, dataPlane: x, colour: red}]\n");
         assertOneCleanError(run(work, Map.of(), "validate", "--config", unknownKey.toString()), 2,
@@ -146,6 +153,16 @@ class CdpIT {
         assertOneCleanError(run(work, Map.of(), concat(config, "release", "record", "--project", "shop",
                 "--component", "cart", "--revision", "1", "--image", "registry.example.com/shop/cart:latest")), 2,
                 "names no digest but a tag");
+        // endless and oversized inputs are refused at their limit, not read to the end
+        assertOneCleanError(run(work, Map.of(), concat(config, "release", "record", "--project", "shop",
+                "--component", "cart", "--revision", "1", "--image", "registry.example.com/shop/cart",
+                "--digest-file", "/dev/zero")), 2, "digest-file: /dev/zero is larger than 1 MiB, the limit");
+        assertOneCleanError(run(work, Map.of(), concat(config, "release", "record", "--project", "shop",
+                "--component", "cart", "--revision", "1", "--image", "registry.example.com/shop/cart@" + DIGEST,
+                "--manifests", "/dev/zero")), 2, "manifests: /dev/zero is larger than 2 MiB, the limit");
+        Path huge = Files.writeString(work.resolve("huge.yaml"), "# padding\n".repeat(300_000));
+        assertOneCleanError(run(work, Map.of(), "validate", "--config", huge.toString()), 2,
+                "is larger than 2 MiB, the limit for config");
         assertOneCleanError(run(work, Map.of(), concat(config, "promote", "--project", "shop", "--component", "cart",
                 "--to", "qa", "--digest", DIGEST)), 2, "unknown environment \"qa\"");
         assertOneCleanError(run(work, Map.of(), concat(config, "promote", "--project", "/shop/", "--component",
@@ -158,6 +175,17 @@ class CdpIT {
                 "--to", "dev", "--digest", "sha256:123")), 2, "is not an image digest");
         assertOneCleanError(run(work, Map.of(), "promote", "--config", EXAMPLE.toString(), "--to", "dev"), 2,
                 "Missing required options");
+
+        // a misspelt option is named as such, not reported as the option it was meant to be
+        assertOneCleanError(run(work, Map.of(), concat(config, "promote", "--project", "shop", "--component", "cart",
+                "--too", "dev", "--digest", DIGEST)), 2, "Unknown options: '--too', 'dev' (did you mean --to?)");
+        assertOneCleanError(run(work, Map.of(), concat(config, "promote", "--project", "shop", "--component", "cart",
+                "--to", "dev", "--digest", DIGEST, "--pipeline", "nightly")), 2,
+                "pipeline: unknown pipeline \"nightly\" (known: global, standard)");
+        assertOneCleanError(run(work, Map.of(), concat(config, "drift", "--environment", "nowhere")), 2,
+                "unknown environment \"nowhere\"");
+        assertOneCleanError(run(work, Map.of(), concat(config, "history", "--environment", "dev", "--limit", "-1")), 2,
+                "--limit: -1 is not a number of deployments: give 1 or more");
 
         Path unwritable = Files.writeString(work.resolve("a-file"), "x").resolve("data");
         assertOneCleanError(run(work, Map.of(), "status", "--config", EXAMPLE.toString(), "--data-dir",
@@ -199,6 +227,12 @@ class CdpIT {
         assertThat(failed.out()).contains("dev: deployment #1 of c failed: GitOps repository gone failed");
         JsonNode history = JSON.readTree(cdp(config, "history", "--environment", "dev", "--output", "json").out());
         assertThat(history.get(0).get("result").asText()).isEqualTo("FAILED");
+        // the board does not hide the failed attempt: nothing runs in dev, and the last attempt failed
+        assertThat(cdp(config, "status").out()).contains("- (last #1 FAILED)");
+        JsonNode board = JSON.readTree(cdp(config, "status", "--output", "json").out());
+        assertThat(board.get(0).get("environment").asText()).isEqualTo("dev");
+        assertThat(board.get(0).has("id")).isFalse();
+        assertThat(board.get(0).get("lastAttempt").get("result").asText()).isEqualTo("FAILED");
     }
 
     @Test
@@ -211,13 +245,22 @@ class CdpIT {
     @Test
     void everyCommandHasHelpWithAnExample() throws Exception {
         for (List<String> command : List.<List<String>>of(List.of(), List.of("quickstart"), List.of("validate"),
-                List.of("release", "record"), List.of("promote"), List.of("rollback"), List.of("status"),
+                List.of("release", "record"), List.of("release", "list"), List.of("promote"), List.of("rollback"),
+                List.of("status"),
                 List.of("history"), List.of("preview"), List.of("drift"))) {
             List<String> args = new ArrayList<>(command);
             args.add("--help");
             CdpProcess.Result help = run(work, Map.of(), args.toArray(String[]::new));
             assertThat(help.exitCode()).as(help.toString()).isZero();
             assertThat(help.out()).as(String.join(" ", command)).contains("Usage: cdp").contains("Example");
+            // every option says what it is for (beside it, or on the next line when the option is long)
+            List<String> lines = help.out().lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).matches("( {2}-\\w, | {6})--[\\w-]+(=\\S+)?\\s*")) { // not the synopsis
+                    assertThat(i + 1 < lines.size() && lines.get(i + 1).matches(" {10,}\\S.*"))
+                            .as(String.join(" ", command) + " leaves " + lines.get(i).strip() + " undescribed").isTrue();
+                }
+            }
         }
     }
 
@@ -227,6 +270,10 @@ class CdpIT {
         CdpProcess.Result result = CdpProcess.start(work, Map.of(), List.of(launcher.toString(), "--version"));
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("cdp 0.1.0");
+        // its hints name the command as it was typed
+        CdpProcess.Result hint = CdpProcess.start(work, Map.of(), List.of(launcher.toString(), "status",
+                "--data-dir", work.resolve("none").toString()));
+        assertThat(hint.err()).contains("or run '" + launcher + " quickstart' to write a sample");
     }
 
     private CdpProcess.Result cdp(String[] config, String... args) throws Exception {

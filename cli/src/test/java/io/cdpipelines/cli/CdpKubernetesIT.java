@@ -29,7 +29,9 @@ class CdpKubernetesIT {
 
     @AfterEach
     void stop() {
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Test
@@ -73,6 +75,21 @@ class CdpKubernetesIT {
         assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(1);
         assertThat(missing.out()).contains("secret API_KEY (credential api-key) could not be resolved: "
                 + "credential api-key is not set: export CDP_SECRET_API_KEY");
+
+        // a preview needs no secret's value
+        CdpProcess.Result preview = run(work, Map.of("CDP_SECRET_EU_TOKEN", SimulatedCluster.TOKEN),
+                concat(options, "preview", "--project", "shop", "--component", "cart", "--to", "dev", "--revision", "1"));
+        assertThat(preview.exitCode()).as(preview.toString()).isZero();
+        assertThat(preview.out()).contains("would apply the Secret of 1 value(s) API_KEY: resolved at deploy time");
+
+        // the cluster goes away: drift says which data plane, where and why, with its own exit code
+        String url = cluster.url();
+        cluster.close();
+        cluster = null;
+        CdpProcess.Result down = run(work, secrets, concat(options, "drift"));
+        assertThat(down.exitCode()).as(down.toString()).isEqualTo(6);
+        assertThat(down.out()).contains("unreachable: cannot reach the API server (data plane eu at " + url);
+        assertThat(down.err()).doesNotContain("Exception");
     }
 
     @Test

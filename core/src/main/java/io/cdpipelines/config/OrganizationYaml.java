@@ -15,6 +15,7 @@ import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.DataPlane;
 import io.cdpipelines.model.Environment;
 import io.cdpipelines.model.GitOpsDataPlane;
+import io.cdpipelines.model.InputLimits;
 import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.KubernetesDataPlane;
 import io.cdpipelines.model.Organization;
@@ -27,7 +28,6 @@ import io.cdpipelines.model.SecretReference;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,11 +92,7 @@ public final class OrganizationYaml {
     }
 
     public static Organization load(Path file) {
-        try {
-            return load(Files.readString(file));
-        } catch (IOException e) {
-            throw new InvalidInputException("", "cannot read the configuration " + file + ": " + e.getMessage());
-        }
+        return load(InputLimits.readText("config", file, InputLimits.CONFIGURATION_BYTES));
     }
 
     /** Reads the shape only, for a caller that validates later (the Jenkins form, which collects more first). */
@@ -197,7 +193,12 @@ public final class OrganizationYaml {
         Map<String, SecretReference> secrets = new LinkedHashMap<>();
         unique(tree.list(node, path, "secrets", (item, at) -> pair(item, at, "name", "credentialsId")), path,
                 "secrets", "secret").forEach(pair -> secrets.put(pair.get(0), new SecretReference(pair.get(1))));
-        return new Configuration(variables, files, secrets);
+        try {
+            return new Configuration(variables, files, secrets);
+        } catch (InvalidInputException tooLarge) { // the limits of what one environment's ConfigMaps hold
+            tooLarge.problems().forEach(problem -> tree.problem(YamlTree.join(path, problem.path()), problem.message()));
+            return Configuration.EMPTY;
+        }
     }
 
     /** The entries of a list keyed by their first value; one given twice is a problem, not a silent override. */
@@ -220,13 +221,14 @@ public final class OrganizationYaml {
     private static JsonNode parse(String yaml) {
         if (yaml.isBlank()) {
             throw new InvalidInputException("", "the configuration is empty: write the organization (see "
-                    + "docs/configuration.md), or run 'cdp quickstart' for a sample");
+                    + "docs/configuration.md), or run './cdp quickstart' for a sample");
         }
+        InputLimits.checkYaml("", "the configuration", yaml, InputLimits.CONFIGURATION_BYTES);
         try (JsonParser parser = YAML.getFactory().createParser(yaml)) {
             JsonNode root = YAML.readTree(parser);
             if (root == null || root.isNull() || root.isMissingNode()) {
                 throw new InvalidInputException("", "the configuration holds no settings: write the organization "
-                        + "(see docs/configuration.md), or run 'cdp quickstart' for a sample");
+                        + "(see docs/configuration.md), or run './cdp quickstart' for a sample");
             }
             if (parser.nextToken() != null) {
                 throw new InvalidInputException("", "a second YAML document starts at line "
@@ -246,7 +248,8 @@ public final class OrganizationYaml {
                         : " (the second at line " + e.getLocation().getLineNr() + ")")
                         + ": keep one (YAML would otherwise take the last silently)");
             }
-            throw new InvalidInputException("", "the configuration is not valid YAML" + where + ": " + message);
+            throw new InvalidInputException("", "the configuration is not valid YAML" + where + ": "
+                    + InputLimits.oneLine(message));
         } catch (IOException e) {
             throw new InvalidInputException("", "the configuration cannot be read: " + e.getMessage());
         }

@@ -7,6 +7,7 @@ import io.cdpipelines.driver.DeploymentOrder;
 import io.cdpipelines.driver.DeploymentOutcome;
 import io.cdpipelines.driver.SecretResolver;
 import io.cdpipelines.driver.SecretValue;
+import io.cdpipelines.kubernetes.ManifestRenderer;
 import io.cdpipelines.ledger.EnvironmentClaim;
 import io.cdpipelines.ledger.Ledger;
 import io.cdpipelines.model.Configuration;
@@ -110,8 +111,11 @@ public final class CdEngine {
     /** Records an image and the workload that runs it (its manifests, or port and replicas to generate them). */
     public Release recordRelease(String project, String component, String revision, ImageReference image,
                                  Workload workload, String buildReference, String recordedBy) {
-        return ledger.recordRelease(new Release(project, component, revision, image, workload, buildReference,
-                clock.instant(), recordedBy));
+        Release release = new Release(project, component, revision, image, workload, buildReference, clock.instant(),
+                recordedBy);
+        // checked now, not at the first deployment: a release every deployment would refuse is never stored
+        ManifestRenderer.checkManifests(release.workload(), release.image());
+        return ledger.recordRelease(release);
     }
 
     /** Promotes to one environment. Refusals throw; a deployment that ran returns, succeeded or failed. */

@@ -1,5 +1,6 @@
 package io.cdpipelines.gitops;
 
+import io.cdpipelines.driver.DataPlaneUnreachableException;
 import io.cdpipelines.driver.DeploymentDriver;
 import io.cdpipelines.driver.DeploymentLog;
 import io.cdpipelines.driver.DeploymentOrder;
@@ -9,6 +10,7 @@ import io.cdpipelines.model.DataPlane;
 import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.GitOpsDataPlane;
+import io.cdpipelines.model.InputLimits;
 import io.cdpipelines.kubernetes.ManifestRenderer;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
@@ -118,8 +120,8 @@ public final class GitOpsDriver implements DeploymentDriver {
                     .forEach(file -> lines.add(removed + folder + "/" + file));
             return lines;
         } catch (IOException | GitAPIException e) {
-            throw new IllegalStateException("GitOps repository " + plane.name() + " could not be read: "
-                    + e.getMessage(), e);
+            throw new DataPlaneUnreachableException("GitOps repository " + plane.name() + " at " + plane.repository()
+                    + " could not be read: " + InputLimits.oneLine(e.getMessage()), e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.cdpipelines.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdpipelines.driver.DataPlaneUnreachableException;
 import io.cdpipelines.driver.DeploymentDriver;
 import io.cdpipelines.driver.DeploymentLog;
 import io.cdpipelines.driver.DeploymentOrder;
@@ -12,6 +13,7 @@ import io.cdpipelines.model.KubernetesDataPlane;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 
@@ -117,7 +119,7 @@ public final class KubernetesDriver implements DeploymentDriver {
                         continue;
                     }
                 }
-                KubernetesFailure failure = KubernetesFailure.of(e, target.plane.name(), target.environment, what);
+                KubernetesFailure failure = KubernetesFailure.of(e, target.plane, target.environment, what);
                 if (!failure.transientError() || attempt >= attempts) {
                     throw new Failure(failure.message() + (failure.transientError() ? " (tried " + attempt + " times)"
                             : ""));
@@ -132,7 +134,7 @@ public final class KubernetesDriver implements DeploymentDriver {
         try {
             connection.informers().informerFor(workload);
         } catch (KubernetesClientException e) {
-            throw new Failure(KubernetesFailure.of(e, target.plane.name(), target.environment,
+            throw new Failure(KubernetesFailure.of(e, target.plane, target.environment,
                     "watching " + workload.getKind() + " " + workload.getMetadata().getName()).message());
         }
     }
@@ -143,7 +145,7 @@ public final class KubernetesDriver implements DeploymentDriver {
         try {
             client.resource(namespace).fieldManager(FIELD_MANAGER).serverSideApply();
         } catch (KubernetesClientException e) {
-            throw new Failure(KubernetesFailure.of(e, target.plane.name(), target.environment,
+            throw new Failure(KubernetesFailure.of(e, target.plane, target.environment,
                     "Namespace " + target.namespace).message());
         }
     }
@@ -187,7 +189,7 @@ public final class KubernetesDriver implements DeploymentDriver {
             }
         } catch (KubernetesClientException e) {
             log.println(target.environment + ": old configuration objects were not pruned: "
-                    + KubernetesFailure.of(e, target.plane.name(), target.environment, "pruning").message());
+                    + KubernetesFailure.of(e, target.plane, target.environment, "pruning").message());
         }
     }
 
@@ -196,8 +198,15 @@ public final class KubernetesDriver implements DeploymentDriver {
         Target target = new Target(order);
         KubernetesClient client = clients.forPlane(target.plane, order.deployment().key());
         List<String> lines = new ArrayList<>();
-        for (HasMetadata object : ManifestRenderer.render(order, ManifestRenderer.SecretForm.VALUES, true).objects()) {
+        // a preview never needs a secret's value: the Secret is rendered with its keys only, and not compared
+        for (HasMetadata object : ManifestRenderer.render(order, ManifestRenderer.SecretForm.UNRESOLVED, true)
+                .objects()) {
             String what = object.getKind() + " " + object.getMetadata().getName();
+            if (object instanceof Secret secret) {
+                lines.add("would apply the Secret of " + secret.getData().size() + " value(s) "
+                        + String.join(", ", secret.getData().keySet()) + ": resolved at deploy time, not shown");
+                continue;
+            }
             HasMetadata live = get(client, target, object, what);
             if (live == null) {
                 lines.add("would create " + what);
@@ -210,7 +219,7 @@ public final class KubernetesDriver implements DeploymentDriver {
             } catch (KubernetesClientException e) {
                 after = object; // the server has no dry-run: compare with what would be sent
             }
-            if (!content(live).equals(content(after))) {
+            if (!withoutSecretHashes(content(live)).equals(withoutSecretHashes(content(after)))) {
                 lines.add("would change " + what + describeImageChange(live, after));
             }
         }
@@ -252,9 +261,9 @@ public final class KubernetesDriver implements DeploymentDriver {
             try {
                 return client.resource(object).inNamespace(target.namespace).get();
             } catch (KubernetesClientException e) {
-                KubernetesFailure failure = KubernetesFailure.of(e, target.plane.name(), target.environment, what);
+                KubernetesFailure failure = KubernetesFailure.of(e, target.plane, target.environment, what);
                 if (!failure.transientError() || attempt >= attempts) {
-                    throw new IllegalStateException(failure.message());
+                    throw new DataPlaneUnreachableException(failure.message(), e);
                 }
                 pause(attempt);
             }
@@ -268,6 +277,11 @@ public final class KubernetesDriver implements DeploymentDriver {
         node.remove("status");
         // the API server fills defaults that the rendered objects leave out: compare what both say
         return node;
+    }
+
+    /** An object's content with the hash of its Secret's name left out: the preview's differs from the deployed. */
+    private static String withoutSecretHashes(JsonNode content) {
+        return ManifestRenderer.SECRET_NAME.matcher(content.toString()).replaceAll("$1-secrets");
     }
 
     private static String describeImageChange(HasMetadata live, HasMetadata after) {

@@ -1,5 +1,6 @@
 package io.cdpipelines.kubernetes;
 
+import io.cdpipelines.model.KubernetesDataPlane;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -12,16 +13,16 @@ import java.util.stream.Collectors;
  */
 record KubernetesFailure(String message, boolean transientError) {
 
-    static KubernetesFailure of(KubernetesClientException e, String dataPlane, String environment, String object) {
+    static KubernetesFailure of(KubernetesClientException e, KubernetesDataPlane plane, String environment,
+                                String object) {
         int code = e.getCode();
         String reason = reason(e);
-        String where = " (data plane " + dataPlane + ", environment " + environment + ", " + object + ")";
+        String server = plane.serverUrl() == null || plane.serverUrl().isBlank() ? "" : " at " + plane.serverUrl();
+        String where = " (data plane " + plane.name() + server + ", environment " + environment + ", " + object + ")";
         if (code <= 0) {
-            return new KubernetesFailure("cannot reach the API server" + where + ": " + rootCause(e), true);
+            return new KubernetesFailure("cannot reach the API server" + where + ": " + unreachable(e), true);
         }
         return switch (code) {
-            case 0 -> new KubernetesFailure("cannot reach the API server" + where + ": "
-                    + rootCause(e), true);
             case 401 -> new KubernetesFailure("the API server refused the credentials (401 Unauthorized)" + where
                     + ": check the data plane's credential", false);
             case 403 -> new KubernetesFailure("not allowed (403 Forbidden)" + where + ": " + reason
@@ -50,12 +51,35 @@ record KubernetesFailure(String message, boolean transientError) {
         return (cause.getField() == null ? "" : cause.getField() + ": ") + cause.getMessage();
     }
 
-    private static String rootCause(Throwable e) {
+    /** Why a server could not be reached, in words: the exception names of the network stack say little. */
+    static String unreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.net.UnknownHostException) {
+                return "the host name is unknown (" + cause.getMessage() + ")";
+            }
+            if (cause instanceof java.net.ConnectException) {
+                return "nothing answers at that address (connection refused)";
+            }
+            if (cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.net.SocketTimeoutException
+                    || cause instanceof java.util.concurrent.TimeoutException) {
+                return "it did not answer in time";
+            }
+            if (cause instanceof javax.net.ssl.SSLException) {
+                return "the TLS handshake failed (" + firstLine(cause) + "): check the data plane's CA certificate";
+            }
+            if (cause instanceof java.nio.channels.ClosedChannelException || cause instanceof java.io.EOFException) {
+                return "the connection was closed: the server went away or is not an API server";
+            }
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String text = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return firstLine(root);
+    }
+
+    private static String firstLine(Throwable e) {
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return text.lines().findFirst().orElse(text);
     }
 }

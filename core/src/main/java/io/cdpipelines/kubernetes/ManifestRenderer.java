@@ -77,8 +77,18 @@ public final class ManifestRenderer {
         /** A Secret with the values, for a cluster the driver applies to directly. */
         VALUES,
         /** An external-secrets.io ExternalSecret naming each credential, for Git, which must never hold values. */
-        EXTERNAL_REFERENCES
+        EXTERNAL_REFERENCES,
+        /**
+         * A Secret with its keys and no values, named by the references only: for a preview, which must never need a
+         * secret's value. Its name differs from the deployed one (that hashes the values too); see
+         * {@link #SECRET_NAME}.
+         */
+        UNRESOLVED
     }
+
+    /** The name of a component's Secret or ExternalSecret, whatever its hash: {@code cart-secrets-1a2b3c4d5e}. */
+    public static final java.util.regex.Pattern SECRET_NAME = java.util.regex.Pattern.compile(
+            "\\b([a-z0-9][a-z0-9-]*)-secrets-[0-9a-z]{" + HASH_LENGTH + "}\\b");
 
     private ManifestRenderer() {
     }
@@ -114,8 +124,11 @@ public final class ManifestRenderer {
         }
         Optional<String> secrets = Optional.empty();
         if (!configuration.secrets().isEmpty()) {
-            HasMetadata secret = secretForm == SecretForm.VALUES ? secretWithValues(component, order)
-                    : externalSecret(component, order);
+            HasMetadata secret = switch (secretForm) {
+                case VALUES -> secretWithValues(component, order);
+                case EXTERNAL_REFERENCES -> externalSecret(component, order);
+                case UNRESOLVED -> unresolvedSecret(component, order);
+            };
             objects.add(secret);
             secrets = Optional.of(secret.getMetadata().getName());
         }
@@ -189,6 +202,16 @@ public final class ManifestRenderer {
                 .withImmutable(true).withData(data).build();
     }
 
+    private static HasMetadata unresolvedSecret(String component, DeploymentOrder order) {
+        Map<String, String> references = new TreeMap<>();
+        order.configuration().secrets().forEach((name, ref) -> references.put(name, ref.credentialsId()));
+        Map<String, String> keys = new TreeMap<>();
+        references.keySet().forEach(name -> keys.put(name, ""));
+        return new SecretBuilder().withNewMetadata().withName(component + "-secrets-"
+                + ContentHash.shortOf(references, HASH_LENGTH)).endMetadata().withType("Opaque").withImmutable(true)
+                .withData(keys).build();
+    }
+
     private static HasMetadata externalSecret(String component, DeploymentOrder order) {
         Map<String, String> references = new TreeMap<>();
         order.configuration().secrets().forEach((name, ref) -> references.put(name, ref.credentialsId()));
@@ -244,8 +267,30 @@ public final class ManifestRenderer {
 
     private static List<HasMetadata> suppliedWorkload(DeploymentOrder order, Wiring wiring) {
         List<HasMetadata> objects = parse(order.workload().manifests());
-        ImageReference image = order.deployment().image();
-        boolean pinned = false;
+        pinImage(objects, order.deployment().image()).forEach(wiring::into);
+        return objects;
+    }
+
+    /**
+     * Refuses, when a release is recorded, manifests that every deployment of it would refuse: not Kubernetes
+     * objects, an object without a usable kind or name, a cluster-scoped object, or no workload that runs the
+     * release's image. Such a release is never stored, so it cannot burn its revision.
+     */
+    public static void checkManifests(Workload workload, ImageReference image) {
+        if (workload.generated()) {
+            return;
+        }
+        List<HasMetadata> objects = parse(workload.manifests());
+        new RenderedObjects(objects);
+        pinImage(objects, image);
+    }
+
+    /**
+     * Sets the release's image (by digest) on every container that runs its repository, and returns the pod
+     * templates of those workloads; refuses cluster-scoped objects and manifests where nothing runs the image.
+     */
+    private static List<PodTemplateSpec> pinImage(List<HasMetadata> objects, ImageReference image) {
+        List<PodTemplateSpec> running = new ArrayList<>();
         for (HasMetadata object : objects) {
             if (CLUSTER_SCOPED.contains(object.getKind())) {
                 throw new InvalidInputException("manifests", object.getKind() + " " + object.getMetadata().getName()
@@ -263,15 +308,14 @@ public final class ManifestRenderer {
                 }
             }
             if (runsComponent) {
-                wiring.into(template);
-                pinned = true;
+                running.add(template);
             }
         }
-        if (!pinned) {
+        if (running.isEmpty()) {
             throw new InvalidInputException("manifests", "no Deployment, StatefulSet or DaemonSet in the manifests "
                     + "runs " + image.repository() + ": the release's image would not be deployed");
         }
-        return objects;
+        return running;
     }
 
     /** Reads multi-document YAML into objects; an item without kind or name is bad input. */

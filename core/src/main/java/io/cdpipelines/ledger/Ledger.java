@@ -65,6 +65,12 @@ public interface Ledger extends RecordedState, AutoCloseable {
     /** What runs where: the current deployment of every component in every environment, for a project and below. */
     List<Deployment> board(Optional<String> project);
 
+    /**
+     * Beside the board: every slot whose last attempt is not what runs there (it failed, was aborted, or is under
+     * way), for a project and below. The rules treat such a slot as unhealthy, so the board must not hide it.
+     */
+    List<Deployment> lastAttemptsBesideTheBoard(Optional<String> project);
+
     @Override
     void close();
 }

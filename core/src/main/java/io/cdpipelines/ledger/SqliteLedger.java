@@ -68,12 +68,12 @@ public final class SqliteLedger implements Ledger {
 
     private final Duration lockTimeout;
 
-    private SqliteLedger(Path file, Connection connection, Duration lockTimeout) throws SQLException {
+    private SqliteLedger(Path file, Connection connection, Duration lockTimeout, boolean existed) throws SQLException {
         this.file = file;
         this.lockTimeout = lockTimeout;
         this.connection = connection;
         this.host = hostName();
-        createSchema();
+        createSchema(existed);
         this.dataVersion = connection.prepareStatement("PRAGMA data_version");
         this.stateLookup = connection.prepareStatement("SELECT " + DEPLOYMENT_COLUMNS
                 + ", c.current_id FROM current c JOIN deployments d ON d.id IN (c.current_id, c.last_attempt_id)"
@@ -103,9 +103,23 @@ public final class SqliteLedger implements Ledger {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, lockTimeout.toMillis()));
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // a ledger file that is there already must hold a ledger: an emptied one is not a new, empty ledger
+        boolean existed = Files.exists(file);
+        if (existed && sizeOf(file) == 0) {
+            sleepBriefly(); // another process may have just made it, and be writing its header
+            if (sizeOf(file) == 0) {
+                throw noLedgerIn(file); // refused before SQLite writes into it: the file stays as it is
+            }
+        }
+        Connection connection = null;
         try {
-            return new SqliteLedger(file, config.createConnection("jdbc:sqlite:" + file), lockTimeout);
+            connection = config.createConnection("jdbc:sqlite:" + file);
+            return new SqliteLedger(file, connection, lockTimeout, existed);
+        } catch (LedgerException e) {
+            closeQuietly(connection);
+            throw e;
         } catch (SQLException e) {
+            closeQuietly(connection);
             throw failure(file, "open", e, lockTimeout);
         }
     }
@@ -114,9 +128,29 @@ public final class SqliteLedger implements Ledger {
         return file;
     }
 
-    private void createSchema() throws SQLException {
+    private static void closeQuietly(Connection connection) {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // the open failed already; that failure is what is reported
+        }
+    }
+
+    private void createSchema(boolean existed) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
+            if (existed && !hasLedgerTables(statement)) {
+                // another process may be creating this ledger right now: give it the lock once, then look again
+                statement.execute("ROLLBACK");
+                sleepBriefly();
+                statement.execute("BEGIN IMMEDIATE");
+                if (!hasLedgerTables(statement)) {
+                    statement.execute("ROLLBACK");
+                    throw noLedgerIn(file);
+                }
+            }
             statement.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             statement.execute("CREATE TABLE IF NOT EXISTS releases (project TEXT NOT NULL, component TEXT NOT NULL,"
                     + " revision TEXT NOT NULL, repository TEXT NOT NULL, digest TEXT NOT NULL, build TEXT NOT NULL,"
@@ -151,6 +185,35 @@ public final class SqliteLedger implements Ledger {
                 }
             }
             statement.execute("COMMIT");
+        }
+    }
+
+    private static LedgerException noLedgerIn(Path file) {
+        return new LedgerException("the ledger " + file + " is there but holds no ledger (it was emptied, or lost its "
+                + "tables), so its history is gone: restore it from a backup; to start an empty ledger instead, move "
+                + "the file away", null);
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1; // gone meanwhile: SQLite makes a new one
+        }
+    }
+
+    private static boolean hasLedgerTables(Statement statement) throws SQLException {
+        try (ResultSet tables = statement.executeQuery(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'deployments')")) {
+            return tables.next() && tables.getInt(1) == 2;
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -599,11 +662,22 @@ public final class SqliteLedger implements Ledger {
 
     @Override
     public List<Deployment> board(Optional<String> project) {
-        String join = "SELECT " + DEPLOYMENT_COLUMNS + " FROM current c JOIN deployments d ON d.id = c.current_id ";
+        return slots("JOIN deployments d ON d.id = c.current_id", project);
+    }
+
+    @Override
+    public List<Deployment> lastAttemptsBesideTheBoard(Optional<String> project) {
+        return slots("JOIN deployments d ON d.id = c.last_attempt_id "
+                + "AND (c.current_id IS NULL OR c.current_id <> c.last_attempt_id)", project);
+    }
+
+    /** One deployment per slot of the {@code current} table, as {@code join} picks it, for a project and below. */
+    private List<Deployment> slots(String join, Optional<String> project) {
+        String select = "SELECT " + DEPLOYMENT_COLUMNS + " FROM current c " + join + " ";
         String order = " ORDER BY c.project, c.component, c.environment";
         return read(() -> {
-            try (PreparedStatement query = connection.prepareStatement(project.isEmpty() ? join + order
-                    : join + "WHERE c.project = ? OR (c.project >= ? AND c.project < ?)" + order)) {
+            try (PreparedStatement query = connection.prepareStatement(project.isEmpty() ? select + order
+                    : select + "WHERE c.project = ? OR (c.project >= ? AND c.project < ?)" + order)) {
                 if (project.isPresent()) {
                     query.setString(1, project.get());
                     query.setString(2, project.get() + "/");

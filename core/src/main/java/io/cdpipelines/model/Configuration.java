@@ -16,6 +16,14 @@ public record Configuration(Map<String, String> variables, Map<String, String> f
         variables = frozen(variables);
         files = frozen(files);
         secrets = frozen(secrets);
+        for (Map.Entry<String, String> variable : variables.entrySet()) {
+            InputLimits.requireSize("variables", "the value of " + variable.getKey(), variable.getValue(),
+                    InputLimits.VALUE_BYTES);
+        }
+        InputLimits.requireSize("variables", "the total of the variables", String.join("", variables.values()),
+                InputLimits.VARIABLES_BYTES);
+        InputLimits.requireSize("files", "the total of the mounted files", String.join("", files.values()),
+                InputLimits.MOUNTED_FILES_BYTES);
     }
 
     /** This layer with {@code over} laid on top of it. */

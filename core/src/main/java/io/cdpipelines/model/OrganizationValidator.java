@@ -60,6 +60,10 @@ final class OrganizationValidator {
             problem(at + ".serverUrl", "is required (or give kubeconfigCredentialsId)");
         } else if (!isHttpUrl(plane.serverUrl())) {
             problem(at + ".serverUrl", "\"" + plane.serverUrl() + "\" is not an http(s) URL of a Kubernetes API server");
+        } else if (plane.serverUrl().startsWith("http:") && !isLoopback(plane.serverUrl())) {
+            // the API token travels with every request: in clear text only to this host (kubectl proxy)
+            problem(at + ".serverUrl", "\"" + plane.serverUrl() + "\" would send the API token in clear text: use "
+                    + "https (http only for a local proxy such as kubectl proxy on localhost)");
         }
         if (blank(plane.credentialsId())) {
             problem(at + ".credentialsId", "is required: the credential holding the API token");
@@ -275,6 +279,11 @@ final class OrganizationValidator {
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
+    }
+
+    private static boolean isLoopback(String value) {
+        String host = URI.create(value).getHost();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
     }
 
     private static boolean isHttpUrl(String value) {

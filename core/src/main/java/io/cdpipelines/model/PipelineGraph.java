@@ -107,6 +107,31 @@ public final class PipelineGraph {
     }
 
     /** The shortest route from the root to {@code environment}, for messages that show the way. */
+    /**
+     * The pipeline drawn in one line: a chain as {@code dev → staging → production}, a fan-out with its branches,
+     * {@code dev → staging → {prod-eu, prod-us}}, a join as the paths it has ({@code a → c, b → c}).
+     */
+    public String describe() {
+        List<String> order = environmentsInOrder();
+        boolean tree = order.stream().allMatch(e -> sourcesOf(e).size() <= 1) && roots().size() == 1;
+        if (!tree) {
+            return String.join(", ", order.stream().flatMap(from -> targetsOf(from).stream().map(to -> from + " → " + to))
+                    .toList());
+        }
+        return branch(roots().get(0));
+    }
+
+    private String branch(String from) {
+        List<String> targets = targetsOf(from);
+        if (targets.isEmpty()) {
+            return from;
+        }
+        if (targets.size() == 1) {
+            return from + " → " + branch(targets.get(0));
+        }
+        return from + " → {" + String.join(", ", targets.stream().map(this::branch).toList()) + "}";
+    }
+
     public Optional<List<String>> routeTo(String environment) {
         if (!contains(environment) || roots.size() != 1) {
             return Optional.empty();

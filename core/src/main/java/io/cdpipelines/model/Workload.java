@@ -10,6 +10,9 @@ public record Workload(String manifests, Integer port, int replicas) {
 
     public Workload {
         manifests = manifests == null || manifests.isBlank() ? null : manifests;
+        if (manifests != null) {
+            InputLimits.checkYaml("manifests", "the text of the manifests", manifests, InputLimits.MANIFESTS_BYTES);
+        }
         if (port != null && (port < 1 || port > 65_535)) {
             throw new InvalidInputException("port", port + " is not a TCP port (1 to 65535)");
         }

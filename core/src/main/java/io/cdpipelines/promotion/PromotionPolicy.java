@@ -57,7 +57,7 @@ public final class PromotionPolicy {
         Names.require("component", request.component(), Names.componentProblem(request.component()));
         Environment target = organization.requireEnvironment(request.target());
         ProjectPipelines attached = organization.pipelinesFor(request.project());
-        PipelineGraph pipeline = choosePipeline(attached, request);
+        PipelineGraph pipeline = choosePipeline(organization, attached, request);
         DeploymentKey key = new DeploymentKey(request.project(), request.component(), target.name());
         EnvironmentState targetState = state.stateOf(key);
 
@@ -132,10 +132,15 @@ public final class PromotionPolicy {
         });
     }
 
-    private static PipelineGraph choosePipeline(ProjectPipelines attached, PromotionRequest request) {
+    private static PipelineGraph choosePipeline(Organization organization, ProjectPipelines attached,
+                                                PromotionRequest request) {
         List<PipelineGraph> candidates;
         if (request.pipeline().isPresent()) {
             String name = request.pipeline().get();
+            if (organization.pipeline(name).isEmpty()) {
+                throw new InvalidInputException("pipeline", "unknown pipeline \"" + name + "\" (known: " + String.join(
+                        ", ", organization.pipelines().stream().map(PipelineGraph::name).sorted().toList()) + ")");
+            }
             candidates = List.of(attached.named(name).orElseThrow(() -> new RuleViolationException(
                     "pipeline " + name + " is not attached to project " + request.project()
                             + " (attached: " + String.join(", ", attached.names()) + ")")));

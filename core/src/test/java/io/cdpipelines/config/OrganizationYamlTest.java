@@ -115,7 +115,8 @@ class OrganizationYamlTest {
                         + "projects)");
         assertThatThrownBy(() -> OrganizationYaml.load("environments: [dev\n"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("the configuration is not valid YAML at line");
+                .hasMessageStartingWith("invalid YAML in the configuration at line 2, column 1: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
     @Test
@@ -149,7 +150,7 @@ class OrganizationYamlTest {
                         + "'---' and what follows, or put it in a file of its own");
         for (String empty : new String[] {"", "  \n", "~\n", "# only a comment\n"}) {
             assertThatThrownBy(() -> OrganizationYaml.load(empty)).isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("run 'cdp quickstart' for a sample");
+                    .hasMessageContaining("run './cdp quickstart' for a sample");
         }
         String repeated = one.replace("{name: dev, dataPlane: fleet}", """
                 {name: dev, dataPlane: fleet, configuration: {

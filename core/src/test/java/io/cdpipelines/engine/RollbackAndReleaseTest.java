@@ -5,9 +5,11 @@ import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.DeploymentKey;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.ImageReference;
+import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.Release;
 import io.cdpipelines.model.RuleViolationException;
 import io.cdpipelines.model.Trigger;
+import io.cdpipelines.model.Workload;
 import io.cdpipelines.promotion.PromotionRequest;
 import io.cdpipelines.testing.Organizations;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,25 @@ class RollbackAndReleaseTest extends EngineTest {
                 .hasMessage("revision v1.0 of team-a/cart was already recorded as " + image(1) + " by job/1; "
                         + digest(2) + " would be a rebuild. Build once and promote that digest, or record a new revision");
         assertThat(fixture.ledger.release("team-a", "cart", "v1.0").orElseThrow().image()).isEqualTo(image(1));
+    }
+
+    @Test
+    void manifestsEveryDeploymentWouldRefuseAreRefusedWhenRecordedAndTheRevisionStaysFree() {
+        String clusterScoped = "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n";
+        String otherImage = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cart}\nspec:\n"
+                + "  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n"
+                + "    spec: {containers: [{name: cart, image: nginx:1.27}]}\n";
+        String escaping = "apiVersion: v1\nkind: ../../outside\nmetadata: {name: pwned}\n";
+        String deep = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: " + "[".repeat(5_000) + "\n";
+        for (String manifests : new String[] {clusterScoped, otherImage, escaping, deep, "kind: [\n", "just text\n"}) {
+            assertThatThrownBy(() -> engine.recordRelease("team-a", "cart", "v1.0", image(1),
+                    new Workload(manifests, null, 1), "job/1", "ci"))
+                    .as(manifests).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("manifests: ");
+        }
+        assertThat(fixture.ledger.releases("team-a", "cart", 10)).isEmpty();
+        String runsTheImage = otherImage.replace("nginx:1.27", image(1).repository() + ":build");
+        engine.recordRelease("team-a", "cart", "v1.0", image(1), new Workload(runsTheImage, null, 1), "job/2", "ci");
+        assertThat(fixture.ledger.releases("team-a", "cart", 10)).hasSize(1);
     }
 
     @Test

@@ -181,12 +181,13 @@ class KubernetesDriverTest {
     @Test
     void eachErrorClassGetsAClearMessageAndOnlyTransientOnesAreRetried() {
         Map<Integer, String> expected = Map.of(
-                401, "the API server refused the credentials (401 Unauthorized) (data plane eu, environment staging, "
+                401, "the API server refused the credentials (401 Unauthorized) (data plane eu at " + cluster.url()
+                        + ", environment staging, "
                         + "Deployment cart): check the data plane's credential",
-                403, "not allowed (403 Forbidden) (data plane eu, environment staging, Deployment cart): injected "
+                403, "not allowed (403 Forbidden) (data plane eu at " + cluster.url() + ", environment staging, Deployment cart): injected "
                         + "failure 403; grant the data plane's account the right to apply it",
-                409, "conflict (409) (data plane eu, environment staging, Deployment cart): injected failure 409",
-                422, "refused as invalid (422) (data plane eu, environment staging, Deployment cart): injected failure 422");
+                409, "conflict (409) (data plane eu at " + cluster.url() + ", environment staging, Deployment cart): injected failure 409",
+                422, "refused as invalid (422) (data plane eu at " + cluster.url() + ", environment staging, Deployment cart): injected failure 422");
         long id = 1;
         for (Map.Entry<Integer, String> error : expected.entrySet()) {
             cluster.clearRequests();
@@ -204,7 +205,7 @@ class KubernetesDriverTest {
 
         cluster.fail("PATCH", "/deployments/cart", 500, 10);
         DeploymentOutcome exhausted = driver.deploy(order(id, 1), log::add);
-        assertThat(exhausted.message()).isEqualTo("the API server answered 500 (data plane eu, environment staging, "
+        assertThat(exhausted.message()).isEqualTo("the API server answered 500 (data plane eu at " + cluster.url() + ", environment staging, "
                 + "Deployment cart): injected failure 500 (tried 3 times)");
         assertThat(log).noneMatch(line -> line.contains(SimulatedCluster.TOKEN));
     }
@@ -219,15 +220,17 @@ class KubernetesDriverTest {
                 null, null, null);
         DeploymentOutcome unreachable = driver.deploy(order(1, 1, CONFIGURATION, List.of(),
                 Organizations.environment("staging", "gone"), nowhere, Duration.ofSeconds(5)), log::add);
-        assertThat(unreachable.message()).startsWith("cannot reach the API server (data plane gone, environment "
-                + "staging, ConfigMap cart-env-").endsWith("(tried 3 times)").doesNotContain(SimulatedCluster.TOKEN);
+        assertThat(unreachable.message()).startsWith("cannot reach the API server (data plane gone at http://127.0.0.1:"
+                + closedPort + ", environment staging, ConfigMap cart-env-")
+                .contains("nothing answers at that address (connection refused)").endsWith("(tried 3 times)")
+                .doesNotContain(SimulatedCluster.TOKEN);
 
         try (KubernetesClients impatient = new KubernetesClients(credentials, Duration.ofMillis(300))) {
             cluster.latency(1_000);
             DeploymentOutcome slow = new KubernetesDriver(impatient, 2, Duration.ofMillis(10))
                     .deploy(order(2, 1), log::add);
             assertThat(slow.succeeded()).isFalse();
-            assertThat(slow.message()).contains("(data plane eu, environment staging, ConfigMap cart-env-")
+            assertThat(slow.message()).contains("(data plane eu at " + cluster.url() + ", environment staging, ConfigMap cart-env-")
                     .endsWith("(tried 2 times)");
         } finally {
             cluster.latency(0);

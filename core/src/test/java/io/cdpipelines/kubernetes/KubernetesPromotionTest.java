@@ -178,6 +178,18 @@ class KubernetesPromotionTest {
                 .isEqualTo("value-of-db");
         assertThat(log).noneMatch(line -> line.contains("value-of-db"));
         assertThat(deployment.toString()).doesNotContain("value-of-db");
+
+        // a preview never needs a secret's value: an engine that cannot resolve one previews all the same
+        CdEngine withoutSecrets = CdEngine.builder(engine.organization(), ledger)
+                .driver(new KubernetesDriver(clients, 3, Duration.ofMillis(20)))
+                .secrets((reference, key) -> {
+                    throw new AssertionError("a preview resolved secret " + reference.credentialsId());
+                }).build();
+        assertThat(withoutSecrets.preview(cart("staging").revision("r1")).objects())
+                .containsExactly("would apply the Secret of 1 value(s) DB_PASSWORD: resolved at deploy time, not shown");
+        assertThat(withoutSecrets.preview(cart("staging").revision("r2")).objects())
+                .contains("would change Deployment cart: image " + Organizations.image(1) + " -> "
+                        + Organizations.image(2));
     }
 
     @Test

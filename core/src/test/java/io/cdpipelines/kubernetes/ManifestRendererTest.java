@@ -172,7 +172,7 @@ class ManifestRendererTest {
                         + "namespaced objects only");
         assertThatThrownBy(() -> ManifestRenderer.render(Orders.order(1, 1, new Workload("kind: [", null, 1),
                 Configuration.EMPTY, Map.of()), VALUES, true))
-                .hasMessageStartingWith("manifests: the manifests are not valid Kubernetes YAML");
+                .hasMessageStartingWith("manifests: invalid YAML in the text of the manifests at line 1");
     }
 
     @Test

@@ -43,6 +43,32 @@ public class SqliteLedgerTest {
     }
 
     @Test
+    void aLedgerFileEmptiedOrWithoutItsTablesIsRefusedNotStartedAfresh() throws Exception {
+        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
+            LedgerWriter.write(ledger, "cart", 0);
+        }
+        Path file = dataDirectory.resolve(SqliteLedger.FILE_NAME);
+        Files.write(file, new byte[0]);
+        for (int attempt = 0; attempt < 2; attempt++) { // refused every time, and left as it was
+            assertThatThrownBy(() -> SqliteLedger.open(dataDirectory)).isInstanceOf(LedgerException.class)
+                    .hasMessage("the ledger " + file + " is there but holds no ledger (it was emptied, or lost its "
+                            + "tables), so its history is gone: restore it from a backup; to start an empty ledger "
+                            + "instead, move the file away");
+            assertThat(Files.size(file)).isZero();
+        }
+        Files.delete(file);
+        try (var other = DriverManager.getConnection("jdbc:sqlite:" + file)) { // some other database
+            other.createStatement().execute("CREATE TABLE notes (text TEXT)");
+        }
+        assertThatThrownBy(() -> SqliteLedger.open(dataDirectory)).isInstanceOf(LedgerException.class)
+                .hasMessageContaining("is there but holds no ledger");
+        Files.delete(file);
+        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) { // moved away: a new, empty ledger
+            assertThat(ledger.recentDeployments(10)).isEmpty();
+        }
+    }
+
+    @Test
     void currentHistoryAndBoard() {
         try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
             for (int i = 0; i < 6; i++) {
@@ -99,6 +125,20 @@ public class SqliteLedgerTest {
             assertThat(state.current().orElseThrow().id()).isEqualTo(ok.id());
             assertThat(state.lastAttempt().orElseThrow().result()).isEqualTo(DeploymentResult.FAILED);
             assertThat(state.healthyWith(ok.image().digest())).isFalse();
+            // the board shows what runs; beside it, the failed last attempt, and a slot that never succeeded
+            assertThat(ledger.board(Optional.empty())).extracting(Deployment::id).containsExactly(ok.id());
+            DeploymentKey neverRan = new DeploymentKey("team-a", "api", "dev");
+            try (EnvironmentClaim claim = ledger.claim(neverRan, "t", Duration.ofSeconds(1))) {
+                Deployment started = ledger.startDeployment(claim, draft(neverRan));
+                ledger.finishDeployment(claim, started.id(), DeploymentResult.FAILED, "no image", Instant.now());
+            }
+            assertThat(ledger.lastAttemptsBesideTheBoard(Optional.empty()))
+                    .extracting(d -> d.key().component() + "@" + d.environment() + "=" + d.result())
+                    .containsExactly("api@dev=FAILED", "cart@dev=FAILED");
+            assertThat(ledger.lastAttemptsBesideTheBoard(Optional.of("team-b"))).isEmpty();
+            LedgerWriter.write(ledger, "cart", 2);
+            assertThat(ledger.lastAttemptsBesideTheBoard(Optional.empty())).extracting(d -> d.key().component())
+                    .containsExactly("api");
         }
     }
 

@@ -32,6 +32,23 @@ class OrganizationTest {
     }
 
     @Test
+    void aClusterIsReachedOverHttpsAndOverHttpOnlyOnThisHost() {
+        for (String local : List.of("http://localhost:8001", "http://127.0.0.1:8001", "https://eu.example.com")) {
+            OrganizationSpec spec = spec().withDataPlanes(replaceCluster(local));
+            assertThat(problems(spec)).as(local).isEmpty();
+        }
+        assertThat(problems(spec().withDataPlanes(replaceCluster("http://eu.example.com:6443")))).containsExactly(
+                "dataPlanes[0].serverUrl: \"http://eu.example.com:6443\" would send the API token in clear text: use "
+                        + "https (http only for a local proxy such as kubectl proxy on localhost)");
+    }
+
+    private static List<DataPlane> replaceCluster(String url) {
+        List<DataPlane> planes = new java.util.ArrayList<>(spec().dataPlanes());
+        planes.set(0, Organizations.cluster(planes.get(0).name(), url));
+        return planes;
+    }
+
+    @Test
     void environmentNamesAreDns1123LabelsAndUnique() {
         var environments = new java.util.ArrayList<>(spec().environments());
         environments.add(Organizations.environment("Prod_EU", "eu"));

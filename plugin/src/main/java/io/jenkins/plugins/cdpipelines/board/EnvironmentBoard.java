@@ -37,6 +37,15 @@ public class EnvironmentBoard implements Action {
         return visible(CdPipelinesEngine.get().ledger().board(project));
     }
 
+    /**
+     * Last attempts that did not take (failed or aborted), where they are not what runs: the promotion rules treat
+     * those slots as unhealthy, so the board shows them beside what runs.
+     */
+    @Exported
+    public List<BoardEntry> getFailedAttempts() {
+        return visible(CdPipelinesEngine.get().ledger().lastAttemptsBesideTheBoard(project));
+    }
+
     /** The latest deployments of the project, or of the whole instance, newest first. */
     @Exported
     public List<BoardEntry> getHistory() {

@@ -9,6 +9,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.cdpipelines.model.ImageDigest;
 import io.cdpipelines.model.ImageReference;
+import io.cdpipelines.model.InputLimits;
 import io.cdpipelines.model.Release;
 import io.cdpipelines.model.Workload;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
@@ -22,7 +23,9 @@ import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
+import java.io.InputStream;
 import java.io.Serial;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -150,7 +153,7 @@ public class RecordImageStep extends Step {
                         + "Pipeline: def scm = checkout scm, then revision: scm.GIT_COMMIT)");
             }
             ImageReference reference = reference(step.image, digestText());
-            Workload workload = new Workload(step.manifests == null ? null : readWorkspaceFile(step.manifests),
+            Workload workload = new Workload(step.manifests == null ? null : readWorkspaceFile("manifests", step.manifests, InputLimits.MANIFESTS_BYTES),
                     step.port, step.replicas);
             Release release = CdPipelinesEngine.get().engine(new RunCredentials(run)).recordRelease(job.project(),
                     job.component(), job.revision(), reference, workload, job.buildUrl(), job.requestedBy());
@@ -173,12 +176,13 @@ public class RecordImageStep extends Step {
             if (step.digestFile == null || step.digestFile.isBlank()) {
                 return null;
             }
-            return ImageDigest.fromBuildOutput(readWorkspaceFile(step.digestFile)).map(ImageDigest::value)
+            return ImageDigest.fromBuildOutput(readWorkspaceFile("digestFile", step.digestFile, InputLimits.DIGEST_FILE_BYTES)).map(ImageDigest::value)
                     .orElseThrow(() -> new AbortException("recordImage: " + step.digestFile
                             + " holds no sha256 digest; give the file docker build --iidfile or --metadata-file wrote"));
         }
 
-        private String readWorkspaceFile(String path) throws Exception {
+        /** A file of the workspace, read only up to {@code maxBytes}: a larger one is refused, not read. */
+        private String readWorkspaceFile(String field, String path, int maxBytes) throws Exception {
             FilePath workspace = getContext().get(FilePath.class);
             if (workspace == null) {
                 throw new AbortException("recordImage: reading " + path + " needs a workspace: call it inside node");
@@ -187,7 +191,9 @@ public class RecordImageStep extends Step {
             if (!file.exists()) {
                 throw new AbortException("recordImage: " + path + " does not exist in the workspace");
             }
-            return file.readToString();
+            try (InputStream in = file.read()) {
+                return new String(InputLimits.readBytes(field, path, in, maxBytes), StandardCharsets.UTF_8);
+            }
         }
 
         private static ImageReference reference(String image, String digest) {

@@ -2,11 +2,14 @@ package io.jenkins.plugins.cdpipelines.board;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.model.Item;
+import hudson.model.Result;
 import io.jenkins.plugins.cdpipelines.steps.ShopOrganization;
 import io.jenkins.plugins.cdpipelines.steps.StepsTest;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
+import org.apache.commons.io.FileUtils;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -73,6 +76,21 @@ class PagesTest {
         assertEquals("SUCCEEDED", history.getJSONArray("deployments").getJSONObject(0).getString("result"));
         assertTrue(web.goTo("cd-environments/environment/dev/").asNormalizedText().contains("History of dev"));
         web.assertFails("cd-environments/environment/nowhere/", 404);
+        assertEquals(0, web.getJSON("cd-environments/api/json").getJSONObject().getJSONArray("failedAttempts").size());
+
+        // a promotion that fails is shown beside what runs, not hidden: the GitOps repository is gone
+        FileUtils.deleteDirectory(repository);
+        job.setDefinition(new CpsFlowDefinition("recordImage image: 'registry.example.com/shop/cart@sha256:"
+                + "5e4d3c2b".repeat(8) + "', revision: 'r2'\npromoteImage to: 'dev'\n", true));
+        r.buildAndAssertStatus(Result.FAILURE, job);
+        JSONObject board = web.getJSON("cd-environments/api/json").getJSONObject();
+        assertEquals("r1", board.getJSONArray("entries").getJSONObject(0).getString("revision"));
+        JSONObject failed = board.getJSONArray("failedAttempts").getJSONObject(0);
+        assertEquals("dev", failed.getString("environment"));
+        assertEquals("FAILED", failed.getString("result"));
+        assertEquals("r2", failed.getString("revision"));
+        String page = web.goTo("cd-environments/").asNormalizedText();
+        assertTrue(page.contains("Last attempts that did not take") && page.contains("FAILED"), page);
     }
 
     @Test
