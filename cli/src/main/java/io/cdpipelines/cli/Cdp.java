@@ -51,7 +51,14 @@ public final class Cdp {
     }
 
     static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs one command with its output and errors going to {@code out} and {@code err}: the exit code. */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new Cdp());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(Cdp::handle);
         commandLine.setParameterExceptionHandler((e, ignored) -> {

@@ -1,5 +1,6 @@
 package io.cdpipelines.cli;
 
+import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.driver.AbortSignal;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -58,7 +59,10 @@ abstract class WorkspaceCommand implements Callable<Integer> {
     abstract int run(Workspace workspace, Output output);
 
     static String user(String given) {
-        if (given != null && !given.isBlank()) {
+        if (given != null && given.isBlank()) {
+            throw new InvalidInputException("--by", "is empty: name who asks, or leave --by out to be $USER");
+        }
+        if (given != null) {
             return given;
         }
         String name = System.getenv("USER");

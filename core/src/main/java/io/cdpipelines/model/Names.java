@@ -103,6 +103,23 @@ public final class Names {
     }
 
     /** Throws a clear error when {@code value} breaks the rule that {@code problem} describes. */
+    /** {@code text} with its control characters shown as escapes ({@code \n}, {@code \t}, {@code \u001b}). */
+    public static String escapeControls(String text) {
+        if (text == null || text.chars().noneMatch(Character::isISOControl)) {
+            return text;
+        }
+        StringBuilder shown = new StringBuilder(text.length() + 8);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '\n' -> shown.append("\\n");
+                case '\r' -> shown.append("\\r");
+                case '\t' -> shown.append("\\t");
+                default -> shown.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : c);
+            }
+        }
+        return shown.toString();
+    }
+
     public static String require(String what, String value, Optional<String> problem) {
         problem.ifPresent(message -> {
             throw new InvalidInputException(what, message);

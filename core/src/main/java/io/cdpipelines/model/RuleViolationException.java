@@ -5,6 +5,6 @@ public class RuleViolationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public RuleViolationException(String message) {
-        super(message);
+        super(Names.escapeControls(message)); // one line, whatever the input it quotes
     }
 }

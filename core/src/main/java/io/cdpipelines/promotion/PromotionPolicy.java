@@ -56,6 +56,7 @@ public final class PromotionPolicy {
                                             Instant now, boolean gates) {
         Names.require("component", request.component(), Names.componentProblem(request.component()));
         Environment target = organization.requireEnvironment(request.target());
+        request.from().ifPresent(organization::requireEnvironment); // an unknown source is bad input, not a refusal
         ProjectPipelines attached = organization.pipelinesFor(request.project());
         PipelineGraph pipeline = choosePipeline(organization, attached, request);
         DeploymentKey key = new DeploymentKey(request.project(), request.component(), target.name());

@@ -2,6 +2,7 @@ package io.cdpipelines.promotion;
 
 import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.RuleViolationException;
 
 import java.util.List;
@@ -26,6 +27,10 @@ public final class RollbackPolicy {
         Optional<Deployment> current = history.stream().filter(Deployment::succeeded).findFirst();
         boolean unsettled = !history.isEmpty() && !history.get(0).succeeded()
                 && current.map(c -> history.get(0).id() > c.id()).orElse(true);
+        if (number.isPresent() && number.get() < 1) {
+            throw new InvalidInputException("to", number.get() + " is not a deployment number: give the # of one of "
+                    + "its earlier deployments (see its history)");
+        }
         if (number.isPresent()) {
             Deployment chosen = history.stream().filter(d -> d.id() == number.get()).findFirst()
                     .orElseThrow(() -> new RuleViolationException("deployment #" + number.get() + " is not a deployment of "
