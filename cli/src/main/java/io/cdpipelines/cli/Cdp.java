@@ -19,10 +19,11 @@ import java.time.Duration;
         description = "Build once, promote: record an image built once, promote its digest along a CD pipeline, "
                 + "roll back, and see what runs where.",
         subcommands = {QuickstartCommand.class, ValidateCommand.class, ReleaseCommand.class, PromoteCommand.class,
-                RollbackCommand.class, StatusCommand.class, HistoryCommand.class, PreviewCommand.class,
-                DriftCommand.class},
+                RollbackCommand.class, RetireCommand.class, StatusCommand.class, HistoryCommand.class,
+                PreviewCommand.class, DriftCommand.class},
         footer = {"", "Exit codes: 0 success, 1 deployment failed, 2 bad input, 3 refused by a rule, "
-                + "4 storage error (ledger or repository), 5 drift found, 70 internal error.",
+                + "4 storage error (ledger or repository), 5 drift found, 6 a data plane could not be reached, "
+                + "70 internal error.",
                 "", "Example:", "  cdp quickstart", "  cdp --data-dir .cdp status"})
 public final class Cdp {
 

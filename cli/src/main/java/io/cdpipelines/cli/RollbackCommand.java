@@ -1,8 +1,8 @@
 package io.cdpipelines.cli;
 
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -15,21 +15,15 @@ import java.util.Optional;
         footer = {"", "Examples:", "  cdp rollback --project shop --component cart --environment production",
                 "  cdp rollback --project shop --component cart --environment production --to 12"})
 final class RollbackCommand extends WorkspaceCommand {
-    @Option(names = "--project", required = true, description = "the project (folder path, such as team-a/shop)")
-    String project;
-    @Option(names = "--component", required = true, description = "the component to roll back")
-    String component;
-    @Option(names = "--environment", required = true, description = "where: the environment it runs in")
-    String environment;
+    @Mixin
+    SlotOptions slot;
     @Option(names = "--to", paramLabel = "DEPLOYMENT", description = "the deployment number to restore")
     Long number;
-    @Option(names = "--by", description = "who asks (default: $USER)")
-    String by;
 
     @Override
     int run(Workspace workspace, Output output) {
-        Deployment deployment = workspace.engine.rollback(new DeploymentKey(project, component, environment),
-                Optional.ofNullable(number), user(by), "", output::progress, interruption);
+        Deployment deployment = workspace.engine.rollback(slot.key(), Optional.ofNullable(number),
+                slot.requestedBy(), "", output::progress, interruption);
         output.deployments(List.of(deployment));
         return deployment.succeeded() ? ExitCodes.SUCCESS : ExitCodes.DEPLOYMENT_FAILED;
     }

@@ -1,13 +1,18 @@
 package io.cdpipelines.cli;
 
+import io.cdpipelines.ledger.SqliteLedger;
 import io.cdpipelines.model.Organization;
 import io.cdpipelines.model.PipelineGraph;
+import io.cdpipelines.promotion.EnvironmentRemoval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** Checks the organization configuration and reports every problem at once. */
@@ -21,7 +26,14 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Cdp options = (Cdp) spec.root().userObject();
-        Organization organization = Workspace.load(options.config(), options.dataDirectory().toAbsolutePath());
+        Path dataDirectory = options.dataDirectory().toAbsolutePath();
+        Organization organization = Workspace.load(options.config(), dataDirectory);
+        // with a ledger beside it: nothing may run in an environment the configuration no longer defines
+        if (Files.exists(dataDirectory.resolve(SqliteLedger.FILE_NAME))) {
+            try (SqliteLedger ledger = SqliteLedger.open(dataDirectory, options.lockTimeout)) {
+                EnvironmentRemoval.check(organization, ledger.board(Optional.empty()));
+            }
+        }
         Output output = new Output(options.output, spec.commandLine().getOut());
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("config", options.config().toString());

@@ -39,4 +39,12 @@ public interface DeploymentDriver {
     default Optional<List<String>> drift(DeploymentOrder expected) {
         return Optional.empty();
     }
+
+    /**
+     * Whether nothing of {@code deployed} is left on the data plane (its workload was removed), so that it may be
+     * retired; false when the driver cannot tell.
+     */
+    default boolean removed(DeploymentOrder deployed) {
+        return false;
+    }
 }

@@ -29,6 +29,7 @@ import io.cdpipelines.model.RuleViolationException;
 import io.cdpipelines.model.SecretReference;
 import io.cdpipelines.model.Trigger;
 import io.cdpipelines.model.Workload;
+import io.cdpipelines.promotion.EnvironmentRemoval;
 import io.cdpipelines.promotion.PromotionDecision;
 import io.cdpipelines.promotion.PromotionPolicy;
 import io.cdpipelines.promotion.PromotionRequest;
@@ -98,6 +99,7 @@ public final class CdEngine {
         return organization.updateAndGet(current -> {
             Organization changed = current.change(next);
             changed.environments().forEach(environment -> PromotionPolicy.checkDataPlaneUnchanged(environment, ledger));
+            EnvironmentRemoval.check(changed, ledger.board(Optional.empty()));
             return changed;
         });
     }
@@ -382,18 +384,49 @@ public final class CdEngine {
         if (running.isEmpty()) {
             return Optional.empty();
         }
-        Deployment deployment = running.get();
-        DataPlane dataPlane = organization().dataPlaneOf(environment);
-        DeploymentDriver driver = driverFor(dataPlane, environment);
-        Configuration configuration = deployment.configuration().configuration();
+        DeploymentDriver driver = driverFor(organization().dataPlaneOf(environment), environment);
         // a cluster's Secret is named by its values, so checking it needs them, as the deployment did
+        return driver.drift(orderOf(running.get(), environment, driver.needsSecretValues()));
+    }
+
+    /**
+     * Retires what runs in one slot after its workload was removed from the data plane: the data plane is checked
+     * first (nothing of it may be left), then the slot leaves the board; its history stays. So an environment can
+     * be removed from the configuration once nothing runs there.
+     */
+    public Deployment retire(DeploymentKey key, String requestedBy, DeploymentLog log) {
+        Names.require("requestedBy", requestedBy, Names.recordedTextProblem(requestedBy));
+        Environment environment = organization().requireEnvironment(key.environment());
+        try (EnvironmentClaim claim = ledger.claim(key, requestedBy, slotWait)) {
+            Deployment running = ledger.stateOf(key).current().orElseThrow(() -> new InvalidInputException(
+                    "environment", "nothing runs for " + key.project() + "/" + key.component() + " in "
+                            + key.environment() + ": there is nothing to retire"));
+            DataPlane dataPlane = organization().dataPlaneOf(environment);
+            DeploymentDriver driver = driverFor(dataPlane, environment);
+            if (!driver.removed(orderOf(running, environment, false))) {
+                throw new RuleViolationException(key.project() + "/" + key.component() + " still runs in "
+                        + key.environment() + " (deployment #" + running.id() + " on data plane " + dataPlane.name()
+                        + "): remove its workload from the data plane first, then retire it");
+            }
+            ledger.retire(key);
+            log.println(key.environment() + ": retired " + key.project() + "/" + key.component() + " (deployment #"
+                    + running.id() + ", by " + requestedBy + "); its history stays");
+            return running;
+        }
+    }
+
+    /** The order that made {@code deployment}, with its secrets resolved when {@code withSecrets}. */
+    private DeploymentOrder orderOf(Deployment deployment, Environment environment, boolean withSecrets) {
+        DeploymentKey key = deployment.key();
+        DataPlane dataPlane = organization().dataPlaneOf(environment);
+        Configuration configuration = deployment.configuration().configuration();
         Map<String, SecretValue> values = new LinkedHashMap<>();
-        if (driver.needsSecretValues()) {
+        if (withSecrets) {
             configuration.secrets().forEach((name, reference) -> values.put(name, resolve(name, reference, key)));
         }
-        return driver.drift(new DeploymentOrder(deployment, workloadOf(deployment), dataPlane, environment,
+        return new DeploymentOrder(deployment, workloadOf(deployment), dataPlane, environment,
                 PromotionPolicy.namespaceFor(environment, dataPlane, key.project(), key.component()), configuration,
-                values));
+                values);
     }
 
     private Workload workloadOf(Deployment deployment) {

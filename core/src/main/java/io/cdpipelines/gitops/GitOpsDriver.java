@@ -100,6 +100,19 @@ public final class GitOpsDriver implements DeploymentDriver {
                 "not in the ledger's deployment: "));
     }
 
+    @Override
+    public boolean removed(DeploymentOrder deployed) {
+        GitOpsDataPlane plane = (GitOpsDataPlane) deployed.dataPlane();
+        String folder = GitOpsLayout.folderOf(plane, deployed.deployment());
+        try (GitOpsCheckout checkout = GitOpsCheckout.open(plane, clones, credentials, deployed.deployment().key())) {
+            checkout.syncWithRemote();
+            return checkout.readFolder(folder).isEmpty();
+        } catch (IOException | GitAPIException e) {
+            throw new DataPlaneUnreachableException("GitOps repository " + plane.name() + " at " + plane.repository()
+                    + " could not be read: " + InputLimits.oneLine(e.getMessage()), e);
+        }
+    }
+
     private List<String> compare(DeploymentOrder order, String added, String changed, String removed) {
         GitOpsDataPlane plane = (GitOpsDataPlane) order.dataPlane();
         Map<String, String> wanted = GitOpsLayout.withKustomization(ManifestRenderer.render(order,

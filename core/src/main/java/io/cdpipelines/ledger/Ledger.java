@@ -71,6 +71,12 @@ public interface Ledger extends RecordedState, AutoCloseable {
      */
     List<Deployment> lastAttemptsBesideTheBoard(Optional<String> project);
 
+    /**
+     * Closes a slot whose workload was removed from its data plane: nothing runs there any more, so it leaves the
+     * board; its deployments stay in the history. False when nothing was recorded as running there.
+     */
+    boolean retire(DeploymentKey key);
+
     @Override
     void close();
 }

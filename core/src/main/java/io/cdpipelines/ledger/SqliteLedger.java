@@ -671,6 +671,19 @@ public final class SqliteLedger implements Ledger {
                 + "AND (c.current_id IS NULL OR c.current_id <> c.last_attempt_id)", project);
     }
 
+    @Override
+    public boolean retire(DeploymentKey key) {
+        return write("retire " + key, () -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM current WHERE project = ? AND component = ? AND environment = ?")) {
+                bindKey(delete, key);
+                int removed = delete.executeUpdate();
+                states.remove(key);
+                return removed > 0;
+            }
+        });
+    }
+
     /** One deployment per slot of the {@code current} table, as {@code join} picks it, for a project and below. */
     private List<Deployment> slots(String join, Optional<String> project) {
         String select = "SELECT " + DEPLOYMENT_COLUMNS + " FROM current c " + join + " ";

@@ -219,6 +219,27 @@ class PromotionTest extends EngineTest {
     }
 
     @Test
+    void anEnvironmentWhereSomethingRunsCannotLeaveTheConfiguration() {
+        record(1);
+        Deployment running = promote(to("dev").digest(digest(1)));
+        var spec = engine.organization().spec();
+        // prod-us runs nothing: it may go; dev runs team-a/cart: it may not, and the message says how to retire it
+        var withoutUsEast = spec.withEnvironments(spec.environments().stream()
+                .filter(e -> !e.name().equals("prod-us")).toList())
+                .withPipelines(List.of(spec.pipelines().get(0)))
+                .withProjects(List.of(Project.attaching("team-a", "standard")));
+        engine.reconfigure(withoutUsEast);
+        var withoutDev = withoutUsEast.withEnvironments(withoutUsEast.environments().stream()
+                .filter(e -> !e.name().equals("dev")).toList())
+                .withPipelines(List.of(io.cdpipelines.model.CdPipeline.chain("standard", "staging", "production")));
+        assertThatThrownBy(() -> engine.reconfigure(withoutDev))
+                .isInstanceOf(io.cdpipelines.model.RuleViolationException.class)
+                .hasMessageStartingWith("environment dev still runs team-a/cart #" + running.id()
+                        + ": keep the environment until they are retired");
+        assertThat(engine.organization().environment("dev")).isPresent();
+    }
+
+    @Test
     void fanInTakesAReleaseHealthyInAnySourceOrInAll() {
         Organization fanIn = Organization.of(Organizations.spec()
                 .withPipelines(List.of(io.cdpipelines.model.CdPipeline.chain("standard", "dev", "staging", "production"),

@@ -3,6 +3,7 @@ package io.jenkins.plugins.cdpipelines.config;
 import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
+import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import io.jenkins.plugins.cdpipelines.folder.ProjectConfig;
 import io.jenkins.plugins.cdpipelines.folder.ProjectEnvironmentConfig;
 import io.jenkins.plugins.cdpipelines.folder.ProjectsAsCode;
@@ -13,6 +14,7 @@ import io.cdpipelines.model.KubernetesDataPlane;
 import io.cdpipelines.model.Organization;
 import io.cdpipelines.model.OrganizationSpec;
 import io.cdpipelines.model.RuleViolationException;
+import io.cdpipelines.promotion.EnvironmentRemoval;
 import jenkins.model.GlobalConfiguration;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
@@ -22,6 +24,7 @@ import org.kohsuke.stapler.StaplerRequest2;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The organization's CD configuration in Manage Jenkins (and under {@code unclassified: cdPipelines:} in JCasC): data
@@ -156,7 +159,9 @@ public class CdPipelinesConfiguration extends GlobalConfiguration {
             defaultPipeline = null;
             req.bindJSON(this, FormLists.normalize(json));
             try {
-                before.change(toSpec().withProjects(projects));
+                Organization next = before.change(toSpec().withProjects(projects));
+                // nothing may run in an environment the form removes: name it, and how to retire it
+                EnvironmentRemoval.check(next, CdPipelinesEngine.get().ledger().board(Optional.empty()));
             } catch (InvalidInputException | RuleViolationException e) {
                 bulk.abort();
                 dataPlanes = previousPlanes;
