@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,17 +82,56 @@ final class GitOpsCheckout implements AutoCloseable {
             Git git;
             if (local != null) {
                 git = Git.open(local.toFile());
-            } else if (Files.isDirectory(directory.resolve(".git"))) {
+            } else if (Files.isDirectory(directory.resolve(".git")) && clonedFrom(directory, plane.repository())) {
                 git = Git.open(directory.toFile());
             } else {
+                // no clone yet, or one a killed run left half-made (without its remote): made again
+                deleteRecursively(directory);
                 Files.createDirectories(directory.getParent());
                 git = Git.cloneRepository().setURI(plane.repository()).setDirectory(directory.toFile())
                         .setRemote(REMOTE).setCredentialsProvider(credentials).setNoCheckout(true).call();
             }
-            return new GitOpsCheckout(git, plane, local == null, credentials, lock);
+            GitOpsCheckout checkout = new GitOpsCheckout(git, plane, local == null, credentials, lock);
+            checkout.removeStaleGitLocks();
+            return checkout;
         } catch (IOException | GitAPIException | RuntimeException e) {
             lock.unlock();
             throw e;
+        }
+    }
+
+    /** Whether the clone at {@code directory} is whole: its remote is the data plane's repository. */
+    private static boolean clonedFrom(Path directory, String repository) {
+        try (Git git = Git.open(directory.toFile())) {
+            return repository.equals(git.getRepository().getConfig().getString("remote", REMOTE, "url"))
+                    && git.getRepository().getObjectDatabase().exists();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /**
+     * The lock files of git's index and of the branch that a killed run left behind ({@code index.lock},
+     * {@code refs/heads/main.lock}): only runs of this program write here, serialized by the lock this checkout
+     * holds, so any of these is stale. (Others, such as a garbage collection's, are left alone.)
+     */
+    private void removeStaleGitLocks() throws IOException {
+        Path gitDirectory = git.getRepository().getDirectory().toPath();
+        String branch = plane.branch();
+        for (String lock : List.of("index.lock", "HEAD.lock", "refs/heads/" + branch + ".lock",
+                "refs/remotes/" + REMOTE + "/" + branch + ".lock")) {
+            Files.deleteIfExists(gitDirectory.resolve(lock));
         }
     }
 
@@ -120,6 +160,7 @@ final class GitOpsCheckout implements AutoCloseable {
     void syncWithRemote() throws GitAPIException, IOException {
         if (!remote) {
             checkoutBranch(null);
+            dropLeftovers();
             return;
         }
         git.fetch().setRemote(REMOTE).setCredentialsProvider(credentials).setRemoveDeletedRefs(true).call();
@@ -143,6 +184,31 @@ final class GitOpsCheckout implements AutoCloseable {
         }
         if (remoteHead != null) {
             git.reset().setMode(ResetCommand.ResetType.HARD).setRef(remoteHead.name()).call();
+            dropLeftovers();
+        }
+    }
+
+    /**
+     * Whatever a killed run staged or wrote and did not commit (files of another environment, say) is dropped, so
+     * that a deployment commits only its own folder.
+     */
+    private void dropLeftovers() throws GitAPIException, IOException {
+        if (git.getRepository().resolve(Constants.HEAD) != null) {
+            git.reset().setMode(ResetCommand.ResetType.HARD).call();
+        } else {
+            // no commit yet: nothing to reset to, only the index to empty
+            var index = git.getRepository().lockDirCache();
+            index.clear();
+            index.write();
+            index.commit();
+        }
+        // untracked leftovers: under the data plane's prefix only, where this program writes
+        String prefix = plane.pathPrefix().replaceAll("^/+|/+$", "");
+        Path root = git.getRepository().getWorkTree().toPath();
+        for (String path : git.status().call().getUntracked()) {
+            if (prefix.isEmpty() || path.startsWith(prefix + "/")) {
+                Files.deleteIfExists(root.resolve(path));
+            }
         }
     }
 

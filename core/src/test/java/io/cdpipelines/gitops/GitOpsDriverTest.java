@@ -128,6 +128,58 @@ class GitOpsDriverTest {
     }
 
     @Test
+    void aCloneAKilledRunLeftBehindHealsItself() throws Exception {
+        GitOpsDataPlane plane = bareRemote(null);
+        assertThat(driver().deploy(order(plane, 1, 1, CONFIGURATION), log::add).succeeded()).isTrue();
+        Path clone = temporary.resolve("clones").resolve("fleet");
+        // what a kill -9 leaves: files of another environment written and staged, and git's lock files
+        Path stray = clone.resolve("clusters/production/team-a/shop/cart/deployment-cart.yaml");
+        Files.createDirectories(stray.getParent());
+        Files.writeString(stray, "kind: Deployment\n");
+        Files.writeString(clone.resolve("clusters/untracked.yaml"), "x: 1\n");
+        try (Git git = Git.open(clone.toFile())) {
+            git.add().addFilepattern("clusters/production").call();
+        }
+        Files.writeString(clone.resolve(".git/index.lock"), "");
+        Files.createDirectories(clone.resolve(".git/refs/heads"));
+        Files.writeString(clone.resolve(".git/refs/heads/main.lock"), "");
+
+        DeploymentOutcome next = driver().deploy(order(plane, 2, 2, CONFIGURATION), log::add);
+        assertThat(next.succeeded()).as(next.message()).isTrue();
+        Path remote = Path.of(java.net.URI.create(plane.repository()));
+        assertThat(filesAt(remote, "HEAD").keySet()).allMatch(path -> path.startsWith(FOLDER + "/"));
+        assertThat(Files.exists(clone.resolve(".git/index.lock"))).isFalse();
+
+        // a clone a killed run left half-made (no remote yet) is made again
+        try (Git git = Git.open(clone.toFile())) {
+            git.getRepository().getConfig().unsetSection("remote", "origin");
+            git.getRepository().getConfig().save();
+        }
+        DeploymentOutcome again = driver().deploy(order(plane, 3, 3, CONFIGURATION), log::add);
+        assertThat(again.succeeded()).as(again.message()).isTrue();
+        assertThat(history(remote)).hasSize(3);
+    }
+
+    @Test
+    void aDeploymentToALocalRepositoryCommitsOnlyItsOwnFolder() throws Exception {
+        GitOpsDataPlane plane = localRepository();
+        Path repository = Path.of(plane.repository());
+        assertThat(driver().deploy(order(plane, 1, 1, CONFIGURATION), log::add).succeeded()).isTrue();
+        // a killed run staged files of another environment and left git's index lock
+        Path stray = repository.resolve("clusters/production/team-a/shop/cart/deployment-cart.yaml");
+        Files.createDirectories(stray.getParent());
+        Files.writeString(stray, "kind: Deployment\n");
+        try (Git git = Git.open(repository.toFile())) {
+            git.add().addFilepattern("clusters/production").call();
+        }
+        Files.writeString(repository.resolve(".git/index.lock"), "");
+        DeploymentOutcome next = driver().deploy(order(plane, 2, 2, CONFIGURATION), log::add);
+        assertThat(next.succeeded()).as(next.message()).isTrue();
+        assertThat(filesAt(repository, "HEAD").keySet()).allMatch(path -> path.startsWith(FOLDER + "/"));
+        assertThat(stray).doesNotExist();
+    }
+
+    @Test
     void noCommitWhenNothingChangedAndARollbackIsANewCommitRestoringTheFiles() throws Exception {
         GitOpsDataPlane plane = localRepository();
         Path repository = Path.of(plane.repository());
