@@ -254,6 +254,10 @@ public final class CdEngine {
                     "the driver reported no outcome");
         } catch (RuntimeException e) {
             outcome = DeploymentOutcome.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } catch (StackOverflowError | OutOfMemoryError | LinkageError e) {
+            // no throwable leaves a deployment under way: it is recorded failed, with what happened
+            outcome = DeploymentOutcome.failed("the deployment stopped with " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ": report it with the manifests");
         }
         if (!outcome.succeeded() && abort.suspended()) {
             log.println(environment.name() + ": deployment #" + started.id() + " is left under way ("

@@ -82,7 +82,8 @@ public final class KubernetesDriver implements DeploymentDriver {
             for (HasMetadata workload : workloads) {
                 startInformer(connection, target, workload);
                 Rollout.Result result = Rollout.await(connection.informers(), workload, target.environment,
-                        order.deployment().key().component(), order.timeout(), order.abort(), log);
+                        order.deployment().key().component(), order.timeout(), order.abort(), log,
+                        () -> unreachable(client, target, workload));
                 if (!result.ready()) {
                     return DeploymentOutcome.failedAfterApply(result.message());
                 }
@@ -94,6 +95,18 @@ public final class KubernetesDriver implements DeploymentDriver {
         } catch (Failure failure) {
             return changed ? DeploymentOutcome.failedAfterApply(failure.getMessage())
                     : DeploymentOutcome.failed(failure.getMessage());
+        }
+    }
+
+    /** Why the API server cannot be asked about {@code workload} now, or empty while it answers. */
+    private static Optional<String> unreachable(KubernetesClient client, Target target, HasMetadata workload) {
+        try {
+            client.resource(workload).inNamespace(target.namespace).get();
+            return Optional.empty();
+        } catch (KubernetesClientException e) {
+            KubernetesFailure failure = KubernetesFailure.of(e, target.plane, target.environment,
+                    workload.getKind() + " " + workload.getMetadata().getName());
+            return failure.transientError() ? Optional.of(failure.message()) : Optional.empty();
         }
     }
 

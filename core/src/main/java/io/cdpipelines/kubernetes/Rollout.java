@@ -13,8 +13,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Waits for a workload's rollout through the namespace's shared informer (a watch, no polling): done when the
@@ -42,8 +46,13 @@ final class Rollout {
         return object instanceof Deployment || object instanceof StatefulSet || object instanceof DaemonSet;
     }
 
+    /** How often the API server is asked whether it still answers during a wait, and how many misses lose it. */
+    static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
+    static final int PROBES_MISSED = 3;
+
     static Result await(WorkloadInformers informers, HasMetadata applied, String environment, String component,
-                        Duration timeout, AbortSignal abort, DeploymentLog log) {
+                        Duration timeout, AbortSignal abort, DeploymentLog log,
+                        Supplier<Optional<String>> unreachable) {
         long generation = Optional.ofNullable(applied.getMetadata().getGeneration()).orElse(1L);
         String what = applied.getKind() + " " + applied.getMetadata().getName();
         CompletableFuture<Result> done = new CompletableFuture<>();
@@ -77,6 +86,22 @@ final class Rollout {
         abort.whenRaised().thenAccept(reason -> done.complete(new Result(false, "stopped waiting for the rollout of "
                 + what + " (" + (lastLine[0].isEmpty() ? "its controller has not observed it yet" : lastLine[0])
                 + ")")));
+        // a watch that lost its server only retries: ask the server itself, and give up soon when it is gone
+        ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cd-pipelines-rollout-probe");
+            thread.setDaemon(true);
+            return thread;
+        });
+        AtomicInteger missed = new AtomicInteger();
+        prober.scheduleWithFixedDelay(() -> {
+            Optional<String> why = unreachable.get();
+            if (why.isEmpty()) {
+                missed.set(0);
+            } else if (missed.incrementAndGet() >= PROBES_MISSED) {
+                done.complete(new Result(false, "lost the API server during the rollout of " + what + ": "
+                        + why.get()));
+            }
+        }, PROBE_INTERVAL.toMillis(), PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         try (AutoCloseable following = informers.follow(applied, follower)) {
             return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -89,6 +114,8 @@ final class Rollout {
             return new Result(false, "the wait for " + what + " failed: " + e.getCause().getMessage());
         } catch (Exception e) {
             return new Result(false, "the wait for " + what + " failed: " + e.getMessage());
+        } finally {
+            prober.shutdownNow();
         }
     }
 

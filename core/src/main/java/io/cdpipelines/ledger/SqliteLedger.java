@@ -754,7 +754,12 @@ public final class SqliteLedger implements Ledger {
                 statement.execute("COMMIT");
                 return result;
             } catch (SQLException | RuntimeException e) {
-                statement.execute("ROLLBACK");
+                try {
+                    statement.execute("ROLLBACK");
+                } catch (SQLException rollback) {
+                    // SQLite rolled back already (a full disk does): the first failure is the one to report
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             }
         } catch (SQLException e) {
@@ -776,11 +781,19 @@ public final class SqliteLedger implements Ledger {
     }
 
     /** A storage failure in words; "busy" means another process held the write lock for the whole timeout. */
-    private static LedgerException failure(Path file, String what, SQLException e, Duration lockTimeout) {
+    static LedgerException failure(Path file, String what, SQLException e, Duration lockTimeout) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("SQLITE_BUSY") || message.contains("database is locked")) {
             return new LedgerException("the ledger " + file + " is locked by another process (waited "
                     + lockTimeout.toSeconds() + "s to " + what + "); try again when it has finished", e);
+        }
+        if (message.contains("SQLITE_FULL") || message.contains("disk is full")) {
+            return new LedgerException("the disk holding the ledger " + file + " is full, so it could not " + what
+                    + " (nothing of it was written): free space there, then run again", e);
+        }
+        if (message.contains("SQLITE_READONLY") || message.contains("readonly database")) {
+            return new LedgerException("the ledger " + file + " is read-only, so it could not " + what
+                    + ": make the file and its directory writable", e);
         }
         return new LedgerException("the ledger " + file + " could not " + what + ": " + message, e);
     }

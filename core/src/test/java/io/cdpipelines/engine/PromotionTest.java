@@ -219,6 +219,19 @@ class PromotionTest extends EngineTest {
     }
 
     @Test
+    void aDriverThatOverflowsItsStackLeavesAFailedDeploymentNotOneUnderWay() {
+        record(1);
+        fixture.driver.failWhen(order -> {
+            throw new StackOverflowError();
+        });
+        Deployment failed = promote(to("dev").digest(digest(1)));
+        assertThat(failed.result()).isEqualTo(io.cdpipelines.model.DeploymentResult.FAILED);
+        assertThat(failed.message()).startsWith("the deployment stopped with StackOverflowError");
+        fixture.driver.failWhen(order -> false);
+        assertThat(promote(to("dev").digest(digest(1))).succeeded()).isTrue(); // the slot was released
+    }
+
+    @Test
     void anEnvironmentWhereSomethingRunsCannotLeaveTheConfiguration() {
         record(1);
         Deployment running = promote(to("dev").digest(digest(1)));

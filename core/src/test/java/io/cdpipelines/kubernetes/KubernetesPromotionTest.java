@@ -193,6 +193,31 @@ class KubernetesPromotionTest {
     }
 
     @Test
+    void aClusterThatDiesDuringTheRolloutIsNoticedInSecondsNotAtTheTimeout() throws Exception {
+        CdEngine patient = patientEngine(); // a 5-minute rollout timeout
+        patient.promote(cart("staging").revision("r1"), log::add);
+        us.holdRollouts();
+        CompletableFuture<Deployment> running = CompletableFuture.supplyAsync(
+                () -> patient.promote(cart("prod-us"), log::add));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (us.admin().apps().deployments().inNamespace("shop").withName("cart").get() == null
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(500); // the rollout wait has begun
+        String url = us.url();
+        long stopped = System.nanoTime();
+        us.close();
+        Deployment lost = running.get(60, TimeUnit.SECONDS);
+        // a few missed probes, not the five-minute rollout timeout
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stopped)).isLessThan(20);
+        assertThat(lost.result()).isEqualTo(io.cdpipelines.model.DeploymentResult.FAILED);
+        assertThat(lost.message()).contains("lost the API server during the rollout of Deployment cart: cannot reach "
+                + "the API server (data plane us at " + url);
+        us = new SimulatedCluster(); // for stop()
+    }
+
+    @Test
     void abortStopsTheWaitRecordsTheDeploymentAsAbortedAndRestoresNothing() throws Exception {
         CdEngine patient = patientEngine();
         patient.promote(cart("staging").revision("r1"), log::add);

@@ -69,6 +69,18 @@ public class SqliteLedgerTest {
     }
 
     @Test
+    void aFullDiskOrAReadOnlyLedgerIsSaidInWords() {
+        Path file = dataDirectory.resolve(SqliteLedger.FILE_NAME);
+        assertThat(SqliteLedger.failure(file, "finish deployment #7", new java.sql.SQLException(
+                "[SQLITE_FULL] Insertion failed because database is full (database or disk is full)"),
+                Duration.ofSeconds(30))).hasMessage("the disk holding the ledger " + file + " is full, so it could "
+                + "not finish deployment #7 (nothing of it was written): free space there, then run again");
+        assertThat(SqliteLedger.failure(file, "record release r1", new java.sql.SQLException(
+                "[SQLITE_READONLY] Attempt to write a readonly database (attempt to write a readonly database)"),
+                Duration.ofSeconds(30))).hasMessageContaining("is read-only, so it could not record release r1");
+    }
+
+    @Test
     void currentHistoryAndBoard() {
         try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
             for (int i = 0; i < 6; i++) {
