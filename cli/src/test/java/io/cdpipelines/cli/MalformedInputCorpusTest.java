@@ -197,6 +197,18 @@ class MalformedInputCorpusTest {
         broken.put("unknown top key", valid + "pipelinez: []\n");
         broken.put("unknown key in protection", valid.replace("minimumSoak: 1h}", "minimumSoak: 1h, gate: off}"));
         broken.put("unknown key in a data plane", valid.replace("{name: fleet,", "{name: fleet, branchh: x,"));
+        for (String repository : List.of("fleet", "../fleet", "ftp://git.example.com/fleet", "https://", "a b",
+                "http://git.example.com/fleet.git\", credentialsId: \"git-token")) {
+            broken.put("repository " + repository, valid.replace("repository: \"" + repository(), "repository: \""
+                    + repository + "\"}\n  - gitops: {name: spare, repository: \"" + repository()));
+        }
+        for (String branch : List.of("../main", "main..x", "-main", "main.lock", "ma in", "main/")) {
+            broken.put("branch " + branch, valid.replace("{name: fleet,", "{name: fleet, branch: \"" + branch + "\","));
+        }
+        for (String prefix : List.of("../../outside", "a/../b", "./x", "clusters\\\\x")) {
+            broken.put("pathPrefix " + prefix, valid.replace("{name: fleet,", "{name: fleet, pathPrefix: \"" + prefix
+                    + "\","));
+        }
         broken.put("unknown data plane kind", valid.replace("  - gitops: {", "  - helm: {"));
         broken.put("environments not a list", valid.replace("environments:\n  - name: dev", "environments: dev\nx:\n  - name: dev"));
         broken.put("protection not a map", valid.replace("protection: {approvalRequired: true, approvers: [erin], "
@@ -274,6 +286,10 @@ class MalformedInputCorpusTest {
             broken.put("seeded " + indicator + " at " + (line + 1) + ":" + (column + 1), text);
         }
         return broken;
+    }
+
+    private static String repository() {
+        return repository.toString();
     }
 
     private static boolean isValid(String yaml) {

@@ -43,10 +43,55 @@ final class OrganizationValidator {
             checkUniqueName(at, plane.name(), dataPlanes, "data plane");
             if (plane instanceof KubernetesDataPlane kubernetes) {
                 checkKubernetes(at, kubernetes);
-            } else if (plane instanceof GitOpsDataPlane gitops && blank(gitops.repository())) {
-                problem(at + ".repository", "is required: the Git URL or local path of the repository");
+            } else if (plane instanceof GitOpsDataPlane gitops) {
+                checkGitOps(at, gitops);
             }
         }
+    }
+
+    private static final java.util.regex.Pattern SCP_LIKE = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^\\s]+");
+    private static final java.util.regex.Pattern BRANCH = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9_][A-Za-z0-9._/-]*");
+
+    /** Where a GitOps data plane writes: a repository URL or absolute path, a branch, a folder inside it. */
+    private void checkGitOps(String at, GitOpsDataPlane plane) {
+        String repository = plane.repository();
+        if (blank(repository)) {
+            problem(at + ".repository", "is required: the Git URL or local path of the repository");
+        } else if (repository.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            problem(at + ".repository", "\"" + repository + "\" holds spaces or control characters");
+        } else if (!gitLocation(repository)) {
+            problem(at + ".repository", "\"" + repository + "\" is not a Git repository location: give an https://, "
+                    + "ssh:// or git@host:path URL, or an absolute local path");
+        } else if (repository.startsWith("http://") && !blank(plane.credentialsId()) && !isLoopback(repository)) {
+            problem(at + ".repository", "\"" + repository + "\" would send the credential in clear text: use https");
+        }
+        String branch = plane.branch();
+        if (!BRANCH.matcher(branch).matches() || branch.contains("..") || branch.contains("//")
+                || branch.endsWith("/") || branch.endsWith(".lock") || branch.endsWith(".")) {
+            problem(at + ".branch", "\"" + branch + "\" is not a branch name: letters, digits, '.', '_', '-' and '/', "
+                    + "without '..'");
+        }
+        String prefix = plane.pathPrefix().replaceAll("^/+|/+$", "");
+        if (!prefix.isEmpty() && Names.projectPathProblem(prefix).isPresent()) {
+            // it names a folder of the repository: nothing in it may lead out of the work tree
+            problem(at + ".pathPrefix", "\"" + plane.pathPrefix() + "\" is not a folder of the repository: folder names "
+                    + "of letters, digits, '-', '_', '.' and spaces joined by '/', without '.' or '..'");
+        }
+    }
+
+    private static boolean gitLocation(String repository) {
+        if (repository.startsWith("https://") || repository.startsWith("http://") || repository.startsWith("ssh://")
+                || repository.startsWith("git://") || repository.startsWith("file:///")) {
+            try {
+                URI uri = new URI(repository);
+                return uri.getScheme().equals("file") || uri.getHost() != null;
+            } catch (java.net.URISyntaxException e) {
+                return false;
+            }
+        }
+        return SCP_LIKE.matcher(repository).matches() || java.nio.file.Path.of(repository).isAbsolute();
     }
 
     private void checkKubernetes(String at, KubernetesDataPlane plane) {
