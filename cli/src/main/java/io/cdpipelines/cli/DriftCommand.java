@@ -31,7 +31,11 @@ final class DriftCommand extends WorkspaceCommand {
         if (environment != null) {
             workspace.organization.requireEnvironment(environment);
         }
-        for (Deployment current : workspace.ledger.board(Optional.ofNullable(project))) {
+        // what runs, and slots where nothing runs but an attempt was made: its objects must not be there
+        List<Deployment> slots = new ArrayList<>(workspace.ledger.board(Optional.ofNullable(project)));
+        workspace.ledger.lastAttemptsBesideTheBoard(Optional.ofNullable(project)).stream()
+                .filter(attempt -> slots.stream().noneMatch(d -> d.key().equals(attempt.key()))).forEach(slots::add);
+        for (Deployment current : slots) {
             if (environment != null && !current.environment().equals(environment)) {
                 continue;
             }

@@ -41,10 +41,10 @@ public interface DeploymentDriver {
     }
 
     /**
-     * Whether nothing of {@code deployed} is left on the data plane (its workload was removed), so that it may be
-     * retired; false when the driver cannot tell.
+     * Whether nothing of {@code deployed} is on the data plane (its workload was removed, or never got there);
+     * empty when the driver cannot tell.
      */
-    default boolean removed(DeploymentOrder deployed) {
-        return false;
+    default Optional<Boolean> removed(DeploymentOrder deployed) {
+        return Optional.empty();
     }
 }

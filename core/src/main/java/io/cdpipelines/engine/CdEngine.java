@@ -384,9 +384,19 @@ public final class CdEngine {
      */
     public Optional<List<String>> drift(DeploymentKey key) {
         Environment environment = organization().requireEnvironment(key.environment());
-        Optional<Deployment> running = ledger.stateOf(key).current();
+        var state = ledger.stateOf(key);
+        Optional<Deployment> running = state.current();
         if (running.isEmpty()) {
-            return Optional.empty();
+            // nothing is recorded as running: the data plane must hold nothing of the last attempt either (a run
+            // killed between its commit or apply and its record leaves exactly that)
+            Optional<Deployment> attempt = state.lastAttempt();
+            if (attempt.isEmpty()) {
+                return Optional.empty();
+            }
+            DeploymentDriver driver = driverFor(organization().dataPlaneOf(environment), environment);
+            return driver.removed(orderOf(attempt.get(), environment, false)).map(removed -> removed ? List.of()
+                    : List.of("the data plane holds deployment #" + attempt.get().id() + ", which the ledger records "
+                    + attempt.get().result() + " (" + attempt.get().message() + "): nothing is recorded as running"));
         }
         DeploymentDriver driver = driverFor(organization().dataPlaneOf(environment), environment);
         // a cluster's Secret is named by its values, so checking it needs them, as the deployment did
@@ -407,7 +417,7 @@ public final class CdEngine {
                             + key.environment() + ": there is nothing to retire"));
             DataPlane dataPlane = organization().dataPlaneOf(environment);
             DeploymentDriver driver = driverFor(dataPlane, environment);
-            if (!driver.removed(orderOf(running, environment, false))) {
+            if (!driver.removed(orderOf(running, environment, false)).orElse(false)) {
                 throw new RuleViolationException(key.project() + "/" + key.component() + " still runs in "
                         + key.environment() + " (deployment #" + running.id() + " on data plane " + dataPlane.name()
                         + "): remove its workload from the data plane first, then retire it");

@@ -101,12 +101,12 @@ public final class GitOpsDriver implements DeploymentDriver {
     }
 
     @Override
-    public boolean removed(DeploymentOrder deployed) {
+    public Optional<Boolean> removed(DeploymentOrder deployed) {
         GitOpsDataPlane plane = (GitOpsDataPlane) deployed.dataPlane();
         String folder = GitOpsLayout.folderOf(plane, deployed.deployment());
         try (GitOpsCheckout checkout = GitOpsCheckout.open(plane, clones, credentials, deployed.deployment().key())) {
             checkout.syncWithRemote();
-            return checkout.readFolder(folder).isEmpty();
+            return Optional.of(checkout.readFolder(folder).isEmpty());
         } catch (IOException | GitAPIException e) {
             throw new DataPlaneUnreachableException("GitOps repository " + plane.name() + " at " + plane.repository()
                     + " could not be read: " + InputLimits.oneLine(e.getMessage()), e);

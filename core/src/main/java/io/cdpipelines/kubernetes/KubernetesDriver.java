@@ -270,14 +270,14 @@ public final class KubernetesDriver implements DeploymentDriver {
     }
 
     @Override
-    public boolean removed(DeploymentOrder deployed) {
+    public Optional<Boolean> removed(DeploymentOrder deployed) {
         Target target = new Target(deployed);
         KubernetesClient client = clients.forPlane(target.plane, deployed.deployment().key());
         // the Secret's name hashes its values, which a retirement does not resolve: the other objects tell
-        return ManifestRenderer.render(deployed, ManifestRenderer.SecretForm.UNRESOLVED, false).objects().stream()
-                .filter(object -> !(object instanceof Secret))
+        return Optional.of(ManifestRenderer.render(deployed, ManifestRenderer.SecretForm.UNRESOLVED, false).objects()
+                .stream().filter(object -> !(object instanceof Secret))
                 .allMatch(object -> get(client, target, object, object.getKind() + " " + object.getMetadata().getName())
-                        == null);
+                        == null));
     }
 
     private HasMetadata get(KubernetesClient client, Target target, HasMetadata object, String what) {

@@ -219,6 +219,19 @@ class PromotionTest extends EngineTest {
     }
 
     @Test
+    void driftReportsWhatAFailedFirstAttemptLeftOnTheDataPlane() {
+        record(1);
+        fixture.driver.failWhen(order -> true);
+        Deployment failed = promote(to("dev").digest(digest(1)));
+        assertThat(failed.succeeded()).isFalse();
+        // nothing is recorded as running in dev, but the data plane holds what the attempt applied
+        assertThat(engine.drift(failed.key())).contains(List.of("the data plane holds deployment #" + failed.id()
+                + ", which the ledger records FAILED (rollout did not become ready): nothing is recorded as running"));
+        // a slot nobody deployed to is in sync with nothing
+        assertThat(engine.drift(new io.cdpipelines.model.DeploymentKey("team-a", "api", "dev"))).isEmpty();
+    }
+
+    @Test
     void aDriverThatOverflowsItsStackLeavesAFailedDeploymentNotOneUnderWay() {
         record(1);
         fixture.driver.failWhen(order -> {

@@ -161,6 +161,15 @@ class GitOpsDriverTest {
     }
 
     @Test
+    void removedTellsWhetherTheRepositoryHoldsADeploymentsFolder() throws Exception {
+        GitOpsDataPlane plane = bareRemote(null);
+        DeploymentOrder order = order(plane, 1, 1, CONFIGURATION);
+        assertThat(driver().removed(order)).contains(true);
+        assertThat(driver().deploy(order, log::add).succeeded()).isTrue();
+        assertThat(driver().removed(order)).contains(false);
+    }
+
+    @Test
     void aDeploymentToALocalRepositoryCommitsOnlyItsOwnFolder() throws Exception {
         GitOpsDataPlane plane = localRepository();
         Path repository = Path.of(plane.repository());

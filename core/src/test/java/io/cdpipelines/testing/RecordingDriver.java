@@ -54,6 +54,13 @@ public final class RecordingDriver implements DeploymentDriver {
         }
     }
 
+    /** What it deployed stays: a slot it was ever given is not removed. */
+    @Override
+    public java.util.Optional<Boolean> removed(DeploymentOrder deployed) {
+        return java.util.Optional.of(orders.stream().noneMatch(o -> o.deployment().key()
+                .equals(deployed.deployment().key())));
+    }
+
     public List<DeploymentOrder> orders() {
         return orders;
     }
