@@ -197,7 +197,7 @@ class MalformedInputCorpusTest {
         broken.put("unknown top key", valid + "pipelinez: []\n");
         broken.put("unknown key in protection", valid.replace("minimumSoak: 1h}", "minimumSoak: 1h, gate: off}"));
         broken.put("unknown key in a data plane", valid.replace("{name: fleet,", "{name: fleet, branchh: x,"));
-        for (String repository : List.of("fleet", "../fleet", "ftp://git.example.com/fleet", "https://", "a b",
+        for (String repository : List.of("fleet", "../fleet", "ftp://git.example.com/fleet", "https://", "a b", "https://git.example.com/a b.git",
                 "http://git.example.com/fleet.git\", credentialsId: \"git-token")) {
             broken.put("repository " + repository, valid.replace("repository: \"" + repository(), "repository: \""
                     + repository + "\"}\n  - gitops: {name: spare, repository: \"" + repository()));

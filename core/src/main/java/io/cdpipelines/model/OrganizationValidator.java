@@ -59,8 +59,9 @@ final class OrganizationValidator {
         String repository = plane.repository();
         if (blank(repository)) {
             problem(at + ".repository", "is required: the Git URL or local path of the repository");
-        } else if (repository.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            problem(at + ".repository", "\"" + repository + "\" holds spaces or control characters");
+        } else if (repository.chars().anyMatch(Character::isISOControl)) {
+            // a local path may hold spaces; a URL cannot (it does not parse), nor may anything hold control characters
+            problem(at + ".repository", "\"" + repository + "\" holds a control character");
         } else if (!gitLocation(repository)) {
             problem(at + ".repository", "\"" + repository + "\" is not a Git repository location: give an https://, "
                     + "ssh:// or git@host:path URL, or an absolute local path");

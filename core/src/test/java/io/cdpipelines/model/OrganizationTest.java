@@ -49,6 +49,18 @@ class OrganizationTest {
     }
 
     @Test
+    void aGitOpsRepositoryIsAUrlOrAnAbsolutePathWhichMayHoldSpaces() {
+        for (String repository : List.of("/srv/j h/fleet", "https://git.example.com/fleet.git", "git@host:fleet.git",
+                "ssh://git@host/fleet.git", "file:///srv/fleet.git")) {
+            assertThat(problems(spec().withDataPlanes(List.of(new GitOpsDataPlane("fleet", repository, "main", "",
+                    null))).withEnvironments(List.of()).withPipelines(List.of()).withProjects(List.of())
+                    .withDefaultPipeline(null))).as(repository).noneMatch(p -> p.contains("repository"));
+        }
+        assertThat(problems(spec().withDataPlanes(List.of(new GitOpsDataPlane("fleet", "fleet", "main", "", null)))))
+                .anyMatch(p -> p.startsWith("dataPlanes[0].repository: \"fleet\" is not a Git repository location"));
+    }
+
+    @Test
     void environmentNamesAreDns1123LabelsAndUnique() {
         var environments = new java.util.ArrayList<>(spec().environments());
         environments.add(Organizations.environment("Prod_EU", "eu"));
