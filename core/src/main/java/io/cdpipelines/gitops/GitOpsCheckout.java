@@ -85,6 +85,12 @@ final class GitOpsCheckout implements AutoCloseable {
             } else if (Files.isDirectory(directory.resolve(".git")) && clonedFrom(directory, plane.repository())) {
                 git = Git.open(directory.toFile());
             } else {
+                Path path = localPath(plane.repository());
+                if (path != null && !Files.isDirectory(path)) {
+                    // say so, rather than let a clone of nothing fail with "Invalid remote"
+                    throw new IOException("there is no repository at " + path
+                            + (Files.exists(path) ? " (it is a file)" : " (the path does not exist)"));
+                }
                 // no clone yet, or one a killed run left half-made (without its remote): made again
                 deleteRecursively(directory);
                 Files.createDirectories(directory.getParent());
@@ -133,6 +139,14 @@ final class GitOpsCheckout implements AutoCloseable {
                 "refs/remotes/" + REMOTE + "/" + branch + ".lock")) {
             Files.deleteIfExists(gitDirectory.resolve(lock));
         }
+    }
+
+    /** The repository as a local path ({@code /srv/fleet.git}, {@code file:///srv/fleet.git}), or null for a URL. */
+    private static Path localPath(String repository) {
+        if (repository.startsWith("file://")) {
+            return Path.of(java.net.URI.create(repository));
+        }
+        return repository.contains("://") || repository.startsWith("git@") ? null : Path.of(repository);
     }
 
     /** A repository given as a path to a non-bare repository is worked in place, with nothing to push. */

@@ -161,6 +161,16 @@ class GitOpsDriverTest {
     }
 
     @Test
+    void aRepositoryPathThatIsGoneIsSaidSo() {
+        Path gone = temporary.resolve("gone");
+        GitOpsDataPlane plane = new GitOpsDataPlane("local", gone.toString(), "main", "", null);
+        DeploymentOutcome outcome = driver().deploy(order(plane, 1, 1, CONFIGURATION), log::add);
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.message()).isEqualTo("GitOps repository local failed: there is no repository at " + gone
+                + " (the path does not exist)");
+    }
+
+    @Test
     void removedTellsWhetherTheRepositoryHoldsADeploymentsFolder() throws Exception {
         GitOpsDataPlane plane = bareRemote(null);
         DeploymentOrder order = order(plane, 1, 1, CONFIGURATION);
