@@ -5,16 +5,20 @@ import hudson.model.AdministrativeMonitor;
 import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.Problem;
 import io.cdpipelines.model.RuleViolationException;
+import io.cdpipelines.promotion.EnvironmentRemoval;
+import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import io.jenkins.plugins.cdpipelines.folder.ProjectsAsCode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Tells administrators when the organization does not hold together (a JCasC import is applied without the form's
- * check; a folder may attach a pipeline that is gone), with every problem and its path.
+ * check; a folder may attach a pipeline that is gone; an environment that still runs something was removed), with
+ * every problem and its path.
  */
 @Extension
 public class OrganizationProblems extends AdministrativeMonitor {
@@ -43,7 +47,8 @@ public class OrganizationProblems extends AdministrativeMonitor {
         ProjectsAsCode.get().waiting().forEach(path -> found.add("projects: no folder " + path + " exists: create it "
                 + "(JCasC applies the entry when it is created), or remove the entry"));
         try {
-            Organizations.current();
+            // JCasC applies without the form's check: what still runs in an environment it removed is said here
+            EnvironmentRemoval.check(Organizations.current(), CdPipelinesEngine.get().ledger().board(Optional.empty()));
         } catch (InvalidInputException e) {
             e.problems().stream().map(Problem::toString).forEach(found::add);
         } catch (RuleViolationException e) {

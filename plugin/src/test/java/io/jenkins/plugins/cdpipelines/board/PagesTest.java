@@ -1,8 +1,12 @@
 package io.jenkins.plugins.cdpipelines.board;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
+import hudson.ExtensionList;
 import hudson.model.Item;
 import hudson.model.Result;
+import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
+import io.jenkins.plugins.cdpipelines.config.OrganizationProblems;
+import io.jenkins.plugins.cdpipelines.config.PipelineConfig;
 import io.jenkins.plugins.cdpipelines.steps.ShopOrganization;
 import io.jenkins.plugins.cdpipelines.steps.StepsTest;
 import jenkins.model.Jenkins;
@@ -19,6 +23,7 @@ import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 import java.io.File;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,6 +96,27 @@ class PagesTest {
         assertEquals("r2", failed.getString("revision"));
         String page = web.goTo("cd-environments/").asNormalizedText();
         assertTrue(page.contains("Last attempts that did not take") && page.contains("FAILED"), page);
+    }
+
+    @Test
+    void anEnvironmentRemovedWhileSomethingRunsThereIsShownToAdministrators(JenkinsRule r) throws Exception {
+        WorkflowJob job = StepsTest.gitOpsCartJob(r, repository, """
+                recordImage image: '%s', revision: 'r1'
+                promoteImage to: 'dev'
+                promoteImage to: 'staging'
+                """.formatted(IMAGE));
+        r.buildAndAssertSuccess(job);
+        // as JCasC applies a configuration: through the setters, without the form's check
+        CdPipelinesConfiguration configuration = CdPipelinesConfiguration.get();
+        configuration.setEnvironments(configuration.getEnvironments().stream()
+                .filter(e -> !e.getName().equals("staging")).toList());
+        PipelineConfig standard = new PipelineConfig("standard");
+        standard.setEnvironments(List.of("dev"));
+        configuration.setPipelines(List.of(standard));
+        OrganizationProblems monitor = ExtensionList.lookupSingleton(OrganizationProblems.class);
+        assertTrue(monitor.isActivated());
+        assertTrue(monitor.getProblems().stream().anyMatch(p -> p.startsWith("environment staging still runs "
+                + "shop/cart #2: keep the environment until they are retired")), monitor.getProblems().toString());
     }
 
     @Test
