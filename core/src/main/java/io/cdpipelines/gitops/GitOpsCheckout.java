@@ -261,8 +261,15 @@ final class GitOpsCheckout implements AutoCloseable {
             return PushResult.PUSHED;
         }
         String ref = Constants.R_HEADS + plane.branch();
-        var results = git.push().setRemote(REMOTE).setCredentialsProvider(credentials)
-                .setRefSpecs(new RefSpec(ref + ":" + ref)).call();
+        Iterable<org.eclipse.jgit.transport.PushResult> results;
+        try {
+            results = git.push().setRemote(REMOTE).setCredentialsProvider(credentials)
+                    .setRefSpecs(new RefSpec(ref + ":" + ref)).call();
+        } catch (org.eclipse.jgit.api.errors.TransportException e) {
+            // the transport's own words ("Pipe closed", "not authorized") say little: say what it means
+            lastPushMessage = refusal(e);
+            return PushResult.REJECTED;
+        }
         for (var result : results) {
             RemoteRefUpdate update = result.getRemoteUpdate(ref);
             if (update == null) {
@@ -283,6 +290,22 @@ final class GitOpsCheckout implements AutoCloseable {
         }
         lastPushMessage = "the remote did not answer for " + ref;
         return PushResult.REJECTED;
+    }
+
+    /** Why the remote refused a push, in words, with the transport's own message last. */
+    private static String refusal(Exception e) {
+        String said = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String lower = said.toLowerCase(java.util.Locale.ROOT);
+        String why = lower.contains("not authorized") || lower.contains("401") || lower.contains("authentication")
+                ? "the remote did not accept the credential (check the data plane's credentialsId)"
+                : lower.contains("403") || lower.contains("not permitted") || lower.contains("read-only")
+                || lower.contains("permission")
+                ? "the remote does not let this credential write (it may read only)"
+                : lower.contains("pipe closed") || lower.contains("connection reset") || lower.contains("eof")
+                ? "the remote stopped receiving: it may be read-only for this credential, or out of space"
+                : "the remote refused the push";
+        int colon = said.lastIndexOf(": ");
+        return why + " (" + (colon >= 0 ? said.substring(colon + 2) : said) + ")";
     }
 
     String lastPushMessage() {

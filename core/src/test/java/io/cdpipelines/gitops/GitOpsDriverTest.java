@@ -161,6 +161,26 @@ class GitOpsDriverTest {
     }
 
     @Test
+    void aRemoteThatRefusesWritesIsSaidSoNotWithTheTransportsWords() throws Exception {
+        GitOpsDataPlane plane = bareRemote(null);
+        assertThat(driver().deploy(order(plane, 1, 1, CONFIGURATION), log::add).succeeded()).isTrue();
+        Path objects = Path.of(java.net.URI.create(plane.repository())).resolve("objects");
+        // read-only: chattr +i stops even root from writing (where the file system has it)
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("chattr", "-R", "+i", objects.toString())
+                .start().waitFor() == 0, "chattr +i is not available here");
+        try {
+            DeploymentOutcome refused = driver().deploy(order(plane, 2, 2, CONFIGURATION), log::add);
+            assertThat(refused.succeeded()).isFalse();
+            assertThat(refused.message()).isEqualTo("the push to fleet (main) was rejected: the remote stopped "
+                    + "receiving: it may be read-only for this credential, or out of space (Pipe closed); nothing was "
+                    + "deployed");
+            assertThat(refused.changedDataPlane()).isFalse();
+        } finally {
+            new ProcessBuilder("chattr", "-R", "-i", objects.toString()).start().waitFor();
+        }
+    }
+
+    @Test
     void aRepositoryPathThatIsGoneIsSaidSo() {
         Path gone = temporary.resolve("gone");
         GitOpsDataPlane plane = new GitOpsDataPlane("local", gone.toString(), "main", "", null);
