@@ -386,6 +386,7 @@ public final class CdEngine {
         Environment environment = organization().requireEnvironment(key.environment());
         var state = ledger.stateOf(key);
         Optional<Deployment> running = state.current();
+        DeploymentDriver driver = driverFor(organization().dataPlaneOf(environment), environment);
         if (running.isEmpty()) {
             // nothing is recorded as running: the data plane must hold nothing of the last attempt either (a run
             // killed between its commit or apply and its record leaves exactly that)
@@ -393,12 +394,10 @@ public final class CdEngine {
             if (attempt.isEmpty()) {
                 return Optional.empty();
             }
-            DeploymentDriver driver = driverFor(organization().dataPlaneOf(environment), environment);
             return driver.removed(orderOf(attempt.get(), environment, false)).map(removed -> removed ? List.of()
                     : List.of("the data plane holds deployment #" + attempt.get().id() + ", which the ledger records "
                     + attempt.get().result() + " (" + attempt.get().message() + "): nothing is recorded as running"));
         }
-        DeploymentDriver driver = driverFor(organization().dataPlaneOf(environment), environment);
         // a cluster's Secret is named by its values, so checking it needs them, as the deployment did
         return driver.drift(orderOf(running.get(), environment, driver.needsSecretValues()));
     }

@@ -230,13 +230,7 @@ final class GitOpsCheckout implements AutoCloseable {
     boolean replaceFolder(String folder, Map<String, String> files) throws IOException, GitAPIException {
         Path root = git.getRepository().getWorkTree().toPath();
         Path target = root.resolve(folder);
-        if (Files.isDirectory(target)) {
-            try (Stream<Path> walk = Files.walk(target)) {
-                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
+        deleteRecursively(target);
         Files.createDirectories(target);
         for (Map.Entry<String, String> file : files.entrySet()) {
             Files.writeString(target.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);

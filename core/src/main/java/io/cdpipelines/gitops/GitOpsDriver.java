@@ -108,8 +108,7 @@ public final class GitOpsDriver implements DeploymentDriver {
             checkout.syncWithRemote();
             return Optional.of(checkout.readFolder(folder).isEmpty());
         } catch (IOException | GitAPIException e) {
-            throw new DataPlaneUnreachableException("GitOps repository " + plane.name() + " at " + plane.repository()
-                    + " could not be read: " + InputLimits.oneLine(e.getMessage()), e);
+            throw unreadable(plane, e);
         }
     }
 
@@ -133,9 +132,13 @@ public final class GitOpsDriver implements DeploymentDriver {
                     .forEach(file -> lines.add(removed + folder + "/" + file));
             return lines;
         } catch (IOException | GitAPIException e) {
-            throw new DataPlaneUnreachableException("GitOps repository " + plane.name() + " at " + plane.repository()
-                    + " could not be read: " + InputLimits.oneLine(e.getMessage()), e);
+            throw unreadable(plane, e);
         }
+    }
+
+    private static DataPlaneUnreachableException unreadable(GitOpsDataPlane plane, Exception e) {
+        return new DataPlaneUnreachableException("GitOps repository " + plane.name() + " at " + plane.repository()
+                + " could not be read: " + InputLimits.oneLine(e.getMessage()), e);
     }
 
     /** Backs off a little more each time, with jitter, so that two writers stop colliding. */
