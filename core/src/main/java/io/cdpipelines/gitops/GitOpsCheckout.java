@@ -289,7 +289,10 @@ final class GitOpsCheckout implements AutoCloseable {
     /** Why the remote refused a push, in words, with the transport's own message last. */
     private static String refusal(Exception e) {
         String said = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        String lower = said.toLowerCase(java.util.Locale.ROOT);
+        // "<url>: <what the transport said>": the URL (digits of a temp path, say) must not pass for a status
+        int colon = said.lastIndexOf(": ");
+        String words = colon >= 0 ? said.substring(colon + 2) : said;
+        String lower = words.toLowerCase(java.util.Locale.ROOT);
         String why = lower.contains("not authorized") || lower.contains("401") || lower.contains("authentication")
                 ? "the remote did not accept the credential (check the data plane's credentialsId)"
                 : lower.contains("403") || lower.contains("not permitted") || lower.contains("read-only")
@@ -298,8 +301,7 @@ final class GitOpsCheckout implements AutoCloseable {
                 : lower.contains("pipe closed") || lower.contains("connection reset") || lower.contains("eof")
                 ? "the remote stopped receiving: it may be read-only for this credential, or out of space"
                 : "the remote refused the push";
-        int colon = said.lastIndexOf(": ");
-        return why + " (" + (colon >= 0 ? said.substring(colon + 2) : said) + ")";
+        return why + " (" + words + ")";
     }
 
     String lastPushMessage() {
