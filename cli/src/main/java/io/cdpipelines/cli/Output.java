@@ -107,7 +107,11 @@ final class Output {
         view.put("pipeline", d.pipeline());
         view.put("source", d.sourceEnvironment());
         view.put("kind", d.kind().name());
-        view.put("restores", d.restores());
+        boolean retirement = d.kind() == io.cdpipelines.model.DeploymentKind.RETIREMENT;
+        view.put("restores", retirement ? null : d.restores());
+        if (retirement) {
+            view.put("retires", d.restores());
+        }
         view.put("revision", d.revision());
         view.put("image", d.image().toString());
         view.put("digest", d.image().digest().value());

@@ -80,7 +80,12 @@ class RetireTest {
         }
         Result retired = cdp(config, "retire", "--project", "shop", "--component", "cart", "--environment", "qa");
         assertThat(retired.code()).as(retired.err()).isZero();
-        assertThat(cdp(config, "history", "--environment", "qa").out()).containsPattern("(?m)^2 +shop +cart +qa ");
+        // the retirement is a row of the history, by whom and of what; what ran there stays in the history
+        assertThat(cdp(config, "history", "--environment", "qa").out())
+                .containsPattern("(?m)^3 +shop +cart +qa +retirement +succeeded +4f3c2b1a4f3c +r1 ")
+                .containsPattern("(?m)^2 +shop +cart +qa +promotion +succeeded ");
+        assertThat(cdp(config, "--output", "json", "history", "--environment", "qa").out())
+                .contains("\"kind\" : \"RETIREMENT\"", "\"retires\" : 2");
         assertThat(cdp(withoutQa, "validate").code()).isZero();
         assertThat(cdp(withoutQa, "status").out()).doesNotContain("qa");
         // nothing runs there any more: there is nothing to retire

@@ -30,6 +30,7 @@ import io.cdpipelines.model.SecretReference;
 import io.cdpipelines.model.Trigger;
 import io.cdpipelines.model.Workload;
 import io.cdpipelines.promotion.EnvironmentRemoval;
+import io.cdpipelines.promotion.EnvironmentState;
 import io.cdpipelines.promotion.PromotionDecision;
 import io.cdpipelines.promotion.PromotionPolicy;
 import io.cdpipelines.promotion.PromotionRequest;
@@ -132,7 +133,7 @@ public final class CdEngine {
     public Deployment promote(PromotionRequest request, DeploymentLog log, AbortSignal abort) {
         Environment target = organization().requireEnvironment(request.target());
         DeploymentKey key = new DeploymentKey(request.project(), request.component(), target.name());
-        try (EnvironmentClaim claim = ledger.claim(key, request.requestedBy(), slotWait)) {
+        try (EnvironmentClaim claim = claim(key, request.requestedBy(), log, abort)) {
             Organization current = organization();
             PromotionDecision decision = PromotionPolicy.decide(current, request, ledger, clock.instant());
             DeploymentDriver driver = driverFor(decision.dataPlane(), target);
@@ -199,7 +200,7 @@ public final class CdEngine {
         Names.require("requestedBy", requestedBy, Names.recordedTextProblem(requestedBy));
         Names.require("buildReference", buildReference, Names.recordedTextProblem(buildReference));
         Environment environment = organization().requireEnvironment(key.environment());
-        try (EnvironmentClaim claim = ledger.claim(key, requestedBy, slotWait)) {
+        try (EnvironmentClaim claim = claim(key, requestedBy, log, abort)) {
             Deployment restored = RollbackPolicy.choose(key, ledger.history(key, ROLLBACK_HISTORY), number);
             Organization current = organization();
             PromotionPolicy.checkDataPlaneUnchanged(environment, ledger);
@@ -237,7 +238,7 @@ public final class CdEngine {
                                Environment environment, DataPlane dataPlane, String namespace,
                                Configuration configuration, DeploymentLog log, AbortSignal abort) {
         Optional<Deployment> previous = ledger.stateOf(started.key()).current();
-        List<Deployment> retained = ledger.history(started.key(), RETAINED * 4).stream().filter(Deployment::succeeded)
+        List<Deployment> retained = ledger.history(started.key(), RETAINED * 4).stream().filter(Deployment::ran)
                 .limit(RETAINED).toList();
         Map<String, SecretValue> values = new LinkedHashMap<>();
         SecretMask mask = new SecretMask(List.of());
@@ -282,6 +283,50 @@ public final class CdEngine {
     }
 
     /**
+     * Takes the slot of {@code key}. When the ledger found the slot's last deployment abandoned (its process died
+     * between changing the data plane and recording the outcome), the data plane may hold what the ledger records
+     * as failed: it is treated as the failed rollout it is, and the deployment that runs by the ledger is restored
+     * when the data plane differs from it, before anything else happens under the claim. So data plane and ledger
+     * agree again even when what follows is refused.
+     */
+    private EnvironmentClaim claim(DeploymentKey key, String requestedBy, DeploymentLog log, AbortSignal abort) {
+        EnvironmentClaim claim = ledger.claim(key, requestedBy, slotWait);
+        try {
+            restoreAfterAbandoned(claim, log, abort);
+            return claim;
+        } catch (RuntimeException | Error e) {
+            claim.close();
+            throw e;
+        }
+    }
+
+    private void restoreAfterAbandoned(EnvironmentClaim claim, DeploymentLog log, AbortSignal abort) {
+        EnvironmentState state = ledger.stateOf(claim.key());
+        Optional<Deployment> abandoned = state.lastAttempt().filter(Deployment::abandoned);
+        Optional<Environment> environment = organization().environment(claim.key().environment());
+        if (abandoned.isEmpty() || environment.isEmpty()) {
+            return;
+        }
+        DataPlane dataPlane = organization().dataPlaneOf(environment.get());
+        Optional<Deployment> running = state.current();
+        if (running.isEmpty() || !running.get().dataPlane().equals(dataPlane.name())) {
+            // nothing to restore (drift reports what the abandoned one left), or the rules refuse the moved plane
+            return;
+        }
+        DeploymentDriver driver = driverFor(dataPlane, environment.get());
+        Optional<List<String>> differences = driver.drift(orderOf(running.get(), environment.get(),
+                driver.needsSecretValues()));
+        if (differences.isPresent() && differences.get().isEmpty()) {
+            log.println(claim.key().environment() + ": deployment #" + abandoned.get().id() + " was abandoned; the "
+                    + "data plane still holds deployment #" + running.get().id() + ", so nothing is restored");
+            return;
+        }
+        restoreAfterFailure(claim, driver, abandoned.get(), running, environment.get(), dataPlane,
+                PromotionPolicy.namespaceFor(environment.get(), dataPlane, claim.key().project(),
+                        claim.key().component()), log, abort);
+    }
+
+    /**
      * A failed rollout may have left the environment half changed: unless the environment turns it off, the
      * deployment that ran before is applied again, under the same claim, and recorded as an automatic rollback
      * (which, unlike a person's rollback, does not hold back later automatic promotions).
@@ -300,7 +345,8 @@ public final class CdEngine {
         }
         Deployment restored = previous.get();
         log.println(environment.name() + ": restoring deployment #" + restored.id() + " ("
-                + restored.image().digest().shortForm() + ") because deployment #" + failed.id() + " failed");
+                + restored.image().digest().shortForm() + ") because deployment #" + failed.id()
+                + (failed.abandoned() ? " was abandoned" : " failed"));
         Deployment draft = new Deployment(0, failed.key(), dataPlane.name(), restored.pipeline(), null,
                 restored.revision(), restored.image(), DeploymentKind.ROLLBACK, restored.id(),
                 restored.configuration(), DeploymentResult.IN_PROGRESS, Trigger.AUTOMATIC, failed.requestedBy(), null,
@@ -404,12 +450,14 @@ public final class CdEngine {
 
     /**
      * Retires what runs in one slot after its workload was removed from the data plane: the data plane is checked
-     * first (nothing of it may be left), then the slot leaves the board; its history stays. So an environment can
+     * first (nothing of it may be left), then the retirement is recorded and the slot leaves the board; its history
+     * stays. Returns the retirement's record. So an environment can
      * be removed from the configuration once nothing runs there.
      */
     public Deployment retire(DeploymentKey key, String requestedBy, DeploymentLog log) {
         Names.require("requestedBy", requestedBy, Names.recordedTextProblem(requestedBy));
         Environment environment = organization().requireEnvironment(key.environment());
+        // the plain claim: restoring after an abandoned deployment would put back the workload that was removed
         try (EnvironmentClaim claim = ledger.claim(key, requestedBy, slotWait)) {
             Deployment running = ledger.stateOf(key).current().orElseThrow(() -> new InvalidInputException(
                     "environment", "nothing runs for " + key.project() + "/" + key.component() + " in "
@@ -421,10 +469,15 @@ public final class CdEngine {
                         + key.environment() + " (deployment #" + running.id() + " on data plane " + dataPlane.name()
                         + "): remove its workload from the data plane first, then retire it");
             }
-            ledger.retire(key);
+            Deployment retirement = ledger.retire(claim, new Deployment(0, key, running.dataPlane(),
+                    running.pipeline(), null, running.revision(), running.image(), DeploymentKind.RETIREMENT,
+                    running.id(), running.configuration(), DeploymentResult.SUCCEEDED, Trigger.MANUAL, requestedBy,
+                    null, "", clock.instant(), null, "deployment #" + running.id() + " retired: its workload was "
+                    + "removed from data plane " + dataPlane.name()));
             log.println(key.environment() + ": retired " + key.project() + "/" + key.component() + " (deployment #"
-                    + running.id() + ", by " + requestedBy + "); its history stays");
-            return running;
+                    + running.id() + ", by " + requestedBy + ") as deployment #" + retirement.id()
+                    + "; its history stays");
+            return retirement;
         }
     }
 

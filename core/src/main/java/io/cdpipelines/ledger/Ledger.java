@@ -72,10 +72,13 @@ public interface Ledger extends RecordedState, AutoCloseable {
     List<Deployment> lastAttemptsBesideTheBoard(Optional<String> project);
 
     /**
-     * Closes a slot whose workload was removed from its data plane: nothing runs there any more, so it leaves the
-     * board; its deployments stay in the history. False when nothing was recorded as running there.
+     * Closes a slot whose workload was removed from its data plane, under its claim: the retirement is recorded as a
+     * row of the history (kind RETIREMENT, naming the deployment it retired) and the slot leaves the board; its
+     * deployments stay in the history.
+     *
+     * @throws IllegalStateException when nothing is recorded as running there
      */
-    boolean retire(DeploymentKey key);
+    Deployment retire(EnvironmentClaim claim, Deployment retirement);
 
     @Override
     void close();

@@ -389,8 +389,8 @@ public final class SqliteLedger implements Ledger {
 
     /** Records the dead holder's unfinished deployment as failed (its last attempt) and frees the slot. */
     private void abandon(DeploymentKey key, String holderHost, long holderPid) throws SQLException {
-        List<Long> unfinished = failUnfinished(key, Long.MAX_VALUE, "abandoned: process " + holderPid + " on "
-                + holderHost + " ended during the deployment");
+        List<Long> unfinished = failUnfinished(key, Long.MAX_VALUE,
+                Deployment.abandonedMessage(holderPid, holderHost));
         for (long id : unfinished) {
             recordAttempt(key, id, false);
         }
@@ -486,45 +486,57 @@ public final class SqliteLedger implements Ledger {
         }
         return write("start deployment of " + draft.key(), () -> {
             checkHeld(claim);
-            Instant started = draft.startedAt().truncatedTo(ChronoUnit.MILLIS);
-            long id;
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deployments (project, component,"
-                    + " environment, data_plane, pipeline, source, revision, repository, digest, kind, restores,"
-                    + " configuration, result, trigger_kind, requested_by, approved_by, build, started_at, message)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                bindKey(insert, draft.key());
-                insert.setString(4, draft.dataPlane());
-                insert.setString(5, draft.pipeline());
-                insert.setString(6, draft.sourceEnvironment());
-                insert.setString(7, draft.revision());
-                insert.setString(8, draft.image().repository());
-                insert.setString(9, draft.image().digest().value());
-                insert.setString(10, draft.kind().name());
-                if (draft.restores() == null) {
-                    insert.setNull(11, Types.INTEGER);
-                } else {
-                    insert.setLong(11, draft.restores());
-                }
-                insert.setString(12, SnapshotJson.write(draft.configuration()));
-                insert.setString(13, draft.trigger().name());
-                insert.setString(14, draft.requestedBy());
-                insert.setString(15, draft.approvedBy());
-                insert.setString(16, draft.buildReference());
-                insert.setLong(17, started.toEpochMilli());
-                insert.setString(18, "");
-                insert.executeUpdate();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
-                }
-            }
-            supersede(draft.key(), id);
-            return new Deployment(id, draft.key(), draft.dataPlane(), draft.pipeline(), draft.sourceEnvironment(),
-                    draft.revision(), draft.image(), draft.kind(), draft.restores(), draft.configuration(),
-                    DeploymentResult.IN_PROGRESS, draft.trigger(), draft.requestedBy(), draft.approvedBy(),
-                    draft.buildReference(), started, null, "");
+            return insertDeployment(draft, DeploymentResult.IN_PROGRESS, null, "");
         });
+    }
+
+    /** Adds a deployment row numbered by SQLite; one finished at once gets {@code finished} and {@code message}. */
+    private Deployment insertDeployment(Deployment draft, DeploymentResult result, Instant finished, String message)
+            throws SQLException {
+        Instant started = draft.startedAt().truncatedTo(ChronoUnit.MILLIS);
+        long id;
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deployments (project, component,"
+                + " environment, data_plane, pipeline, source, revision, repository, digest, kind, restores,"
+                + " configuration, result, trigger_kind, requested_by, approved_by, build, started_at, finished_at,"
+                + " message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            bindKey(insert, draft.key());
+            insert.setString(4, draft.dataPlane());
+            insert.setString(5, draft.pipeline());
+            insert.setString(6, draft.sourceEnvironment());
+            insert.setString(7, draft.revision());
+            insert.setString(8, draft.image().repository());
+            insert.setString(9, draft.image().digest().value());
+            insert.setString(10, draft.kind().name());
+            if (draft.restores() == null) {
+                insert.setNull(11, Types.INTEGER);
+            } else {
+                insert.setLong(11, draft.restores());
+            }
+            insert.setString(12, SnapshotJson.write(draft.configuration()));
+            insert.setString(13, result.name());
+            insert.setString(14, draft.trigger().name());
+            insert.setString(15, draft.requestedBy());
+            insert.setString(16, draft.approvedBy());
+            insert.setString(17, draft.buildReference());
+            insert.setLong(18, started.toEpochMilli());
+            if (finished == null) {
+                insert.setNull(19, Types.INTEGER);
+            } else {
+                insert.setLong(19, finished.toEpochMilli());
+            }
+            insert.setString(20, message);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+        }
+        supersede(draft.key(), id);
+        return new Deployment(id, draft.key(), draft.dataPlane(), draft.pipeline(), draft.sourceEnvironment(),
+                draft.revision(), draft.image(), draft.kind(), draft.restores(), draft.configuration(), result,
+                draft.trigger(), draft.requestedBy(), draft.approvedBy(), draft.buildReference(), started, finished,
+                message);
     }
 
     @Override
@@ -672,15 +684,24 @@ public final class SqliteLedger implements Ledger {
     }
 
     @Override
-    public boolean retire(DeploymentKey key) {
-        return write("retire " + key, () -> {
+    public Deployment retire(EnvironmentClaim claim, Deployment retirement) {
+        if (retirement.kind() != DeploymentKind.RETIREMENT || !retirement.key().equals(claim.key())) {
+            throw new IllegalArgumentException("a retirement of " + claim.key() + " is recorded under its claim");
+        }
+        return write("retire " + claim.key(), () -> {
+            checkHeld(claim);
+            DeploymentKey key = claim.key();
+            Deployment recorded = insertDeployment(retirement, DeploymentResult.SUCCEEDED,
+                    retirement.startedAt().truncatedTo(ChronoUnit.MILLIS), retirement.message());
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM current WHERE project = ? AND component = ? AND environment = ?")) {
                 bindKey(delete, key);
-                int removed = delete.executeUpdate();
-                states.remove(key);
-                return removed > 0;
+                if (delete.executeUpdate() == 0) {
+                    throw new IllegalStateException("nothing runs for " + key + ": there is nothing to retire");
+                }
             }
+            states.remove(key);
+            return recorded;
         });
     }
 

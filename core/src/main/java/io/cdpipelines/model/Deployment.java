@@ -6,13 +6,25 @@ import java.util.Optional;
 
 /**
  * A release placed into an environment with that environment's resolved configuration, as the ledger keeps it.
- * {@code id} is the deployment number; a rollback names the deployment it restored.
+ * {@code id} is the deployment number; a rollback names the deployment it restored ({@code restores}), a
+ * retirement the deployment it retired.
  */
 public record Deployment(long id, DeploymentKey key, String dataPlane, String pipeline, String sourceEnvironment,
                          String revision, ImageReference image, DeploymentKind kind, Long restores,
                          ConfigurationSnapshot configuration, DeploymentResult result, Trigger trigger,
                          String requestedBy, String approvedBy, String buildReference, Instant startedAt,
                          Instant finishedAt, String message) {
+    private static final String ABANDONED = "abandoned: ";
+
+    /** The message the ledger records for a deployment whose process ended before finishing it. */
+    public static String abandonedMessage(long pid, String host) {
+        return ABANDONED + "process " + pid + " on " + host + " ended during the deployment";
+    }
+
+    /** Its process ended before it finished (killed, or its host lost): the ledger recorded it failed so. */
+    public boolean abandoned() {
+        return result == DeploymentResult.FAILED && message.startsWith(ABANDONED);
+    }
 
     public Optional<Duration> duration() {
         return finishedAt == null ? Optional.empty() : Optional.of(Duration.between(startedAt, finishedAt));
@@ -20,6 +32,11 @@ public record Deployment(long id, DeploymentKey key, String dataPlane, String pi
 
     public boolean succeeded() {
         return result == DeploymentResult.SUCCEEDED;
+    }
+
+    /** Succeeded in putting its workload on the data plane: what ran there after it (a retirement never does). */
+    public boolean ran() {
+        return succeeded() && kind.placesWorkload();
     }
 
     public String environment() {

@@ -31,6 +31,43 @@ class RollbackAndReleaseTest extends EngineTest {
     }
 
     @Test
+    void aRetirementIsARowOfTheHistoryAfterWhichNothingRuns() {
+        Deployment first = deploy(1, "info");
+        Deployment second = deploy(2, "debug");
+        assertThatThrownBy(() -> engine.retire(DEV, "ops", fixture::log))
+                .hasMessageContaining("remove its workload from the data plane first");
+        fixture.driver.removeWorkload(DEV);
+
+        Deployment retirement = engine.retire(DEV, "ops", fixture::log);
+        assertThat(retirement.kind()).isEqualTo(DeploymentKind.RETIREMENT);
+        assertThat(retirement.restores()).isEqualTo(second.id());
+        assertThat(retirement.image()).isEqualTo(second.image());
+        assertThat(retirement.requestedBy()).isEqualTo("ops");
+        assertThat(retirement.message()).isEqualTo("deployment #" + second.id() + " retired: its workload was "
+                + "removed from data plane " + second.dataPlane());
+        assertThat(fixture.ledger.history(DEV, 10)).containsExactly(retirement, second, first);
+        assertThat(fixture.ledger.board(Optional.empty())).noneMatch(d -> d.key().equals(DEV));
+        assertThat(fixture.ledger.lastAttemptsBesideTheBoard(Optional.empty())).noneMatch(d -> d.key().equals(DEV));
+        assertThat(fixture.ledger.stateOf(DEV).current()).isEmpty();
+        assertThat(fixture.log).contains("dev: retired team-a/cart (deployment #" + second.id() + ", by ops) as "
+                + "deployment #" + retirement.id() + "; its history stays");
+
+        // nothing runs: a rollback must name what to restore, and a retirement restores nothing
+        assertThatThrownBy(() -> engine.rollback(DEV, Optional.empty(), "ops", fixture::log))
+                .isInstanceOf(RuleViolationException.class)
+                .hasMessage("nothing to roll back: " + DEV + " was retired (deployment #" + retirement.id()
+                        + "); promote a release there, or roll back --to one of its earlier deployments");
+        assertThatThrownBy(() -> engine.rollback(DEV, Optional.of(retirement.id()), "ops", fixture::log))
+                .hasMessageContaining("is a retirement");
+        assertThatThrownBy(() -> engine.retire(DEV, "ops", fixture::log))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("there is nothing to retire");
+        Deployment restored = engine.rollback(DEV, Optional.of(first.id()), "ops", fixture::log);
+        assertThat(restored.succeeded()).isTrue();
+        assertThat(fixture.ledger.stateOf(DEV).current()).contains(restored);
+        assertThat(fixture.driver.lastOrder().deployment().image()).isEqualTo(first.image());
+    }
+
+    @Test
     void sameRevisionWithSameDigestIsANoOp() {
         Release first = engine.recordRelease("team-a", "cart", "v1.0", image(1), "job/1", "ci");
         Release again = engine.recordRelease("team-a", "cart", "v1.0", image(1), "job/2", "ci");

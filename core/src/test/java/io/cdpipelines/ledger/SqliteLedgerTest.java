@@ -205,6 +205,7 @@ public class SqliteLedgerTest {
             Deployment abandoned = ledger.history(key, 1).get(0);
             assertThat(abandoned.result()).isEqualTo(DeploymentResult.FAILED);
             assertThat(abandoned.message()).startsWith("abandoned: process " + child.pid());
+            assertThat(abandoned.abandoned()).isTrue();
             assertThat(ledger.stateOf(key).lastAttempt()).contains(abandoned);
         }
     }

@@ -23,6 +23,7 @@ public final class RecordingDriver implements DeploymentDriver {
     private final List<DeploymentOrder> orders = new CopyOnWriteArrayList<>();
     private final Map<DeploymentKey, AtomicInteger> running = new ConcurrentHashMap<>();
     private final AtomicInteger overlaps = new AtomicInteger();
+    private final java.util.Set<DeploymentKey> removedByHand = ConcurrentHashMap.newKeySet();
     private volatile Predicate<DeploymentOrder> failing = order -> false;
     private volatile long pauseMillis;
 
@@ -34,6 +35,7 @@ public final class RecordingDriver implements DeploymentDriver {
     @Override
     public DeploymentOutcome deploy(DeploymentOrder order, DeploymentLog log) {
         DeploymentKey key = order.deployment().key();
+        removedByHand.remove(key);
         AtomicInteger inFlight = running.computeIfAbsent(key, k -> new AtomicInteger());
         if (inFlight.incrementAndGet() > 1) {
             overlaps.incrementAndGet();
@@ -54,11 +56,17 @@ public final class RecordingDriver implements DeploymentDriver {
         }
     }
 
-    /** What it deployed stays: a slot it was ever given is not removed. */
+    /** What it deployed stays until {@link #removeWorkload} takes it off, as a person would by hand. */
     @Override
     public java.util.Optional<Boolean> removed(DeploymentOrder deployed) {
-        return java.util.Optional.of(orders.stream().noneMatch(o -> o.deployment().key()
-                .equals(deployed.deployment().key())));
+        DeploymentKey key = deployed.deployment().key();
+        return java.util.Optional.of(removedByHand.contains(key)
+                || orders.stream().noneMatch(o -> o.deployment().key().equals(key)));
+    }
+
+    /** Takes the slot's workload off the data plane, as a person would before retiring it. */
+    public void removeWorkload(DeploymentKey key) {
+        removedByHand.add(key);
     }
 
     public List<DeploymentOrder> orders() {
