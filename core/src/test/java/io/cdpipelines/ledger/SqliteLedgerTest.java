@@ -258,6 +258,50 @@ public class SqliteLedgerTest {
         }
     }
 
+    @Test
+    void theSchemaComesFromVersionedScriptsAppliedOnceAndANewerLedgerIsRefused() throws Exception {
+        Path file = dataDirectory.resolve(SqliteLedger.FILE_NAME);
+        // a ledger made before the schema history: the statements of version 1, no history table
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             var statement = connection.createStatement()) {
+            String v1 = new String(SqliteLedger.class.getResourceAsStream("sqlite/V1__ledger.sql").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            statement.executeUpdate(v1.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b));
+            assertThat(statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'schema_history'")
+                    .getInt(1)).isZero();
+        }
+        Deployment written;
+        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
+            written = LedgerWriter.write(ledger, "cart", 0);
+        }
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             var statement = connection.createStatement()) {
+            ResultSet history = statement.executeQuery("SELECT version, description FROM schema_history");
+            assertThat(history.next()).isTrue();
+            assertThat(history.getInt(1)).isEqualTo(1);
+            assertThat(history.getString(2)).isEqualTo("ledger");
+            assertThat(history.next()).isFalse();
+            statement.executeUpdate("INSERT INTO schema_history VALUES (2, 'from the future', 'x', 0)");
+        }
+        assertThatThrownBy(() -> SqliteLedger.open(dataDirectory)).isInstanceOf(LedgerException.class)
+                .hasMessage("the ledger " + file + " was written by a newer version (schema 2, this installation "
+                        + "knows 1); upgrade this installation");
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             var statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM schema_history WHERE version = 2");
+            statement.executeUpdate("UPDATE schema_history SET checksum = 'edited' WHERE version = 1");
+        }
+        assertThatThrownBy(() -> SqliteLedger.open(dataDirectory)).isInstanceOf(LedgerException.class)
+                .hasMessageContaining("had sqlite schema script V1 applied in another form");
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             var statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM schema_history");
+        }
+        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) { // nothing was lost on the way
+            assertThat(ledger.deployment(written.id())).contains(written);
+        }
+    }
+
     public static Deployment draft(DeploymentKey key) {
         return new Deployment(0, key, "eu", "standard", null, "c", Organizations.image(1),
                 io.cdpipelines.model.DeploymentKind.PROMOTION, null,

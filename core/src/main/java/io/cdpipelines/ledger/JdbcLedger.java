@@ -1,0 +1,205 @@
+package io.cdpipelines.ledger;
+
+import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.DeploymentResult;
+import io.cdpipelines.model.ImageDigest;
+import io.cdpipelines.model.Release;
+import io.cdpipelines.promotion.EnvironmentState;
+import io.cdpipelines.promotion.ReleasePolicy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A ledger over SQL tables: everything but storage is here, the same for every backend (the rules in
+ * {@link LedgerTables}, the slot cache, the queries). A backend brings its transactions, how claims are held and
+ * proven, and how it notices another process's commits.
+ */
+abstract class JdbcLedger implements Ledger {
+
+    /** Work inside one transaction, on the connection the backend gives. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final SlotStates states = new SlotStates();
+
+    /** Runs {@code work} in one transaction that commits whole, durably, or not at all; {@code what} names it. */
+    abstract <T> T write(String what, Work<T> work);
+
+    /**
+     * Runs {@code work} as {@link #write}, under {@code claim}: the claim is proven held by this ledger first, and
+     * stays held until the work commits.
+     *
+     * @throws IllegalArgumentException when the claim was taken on another ledger
+     * @throws IllegalStateException    when the claim is no longer held
+     */
+    abstract <T> T writeUnderClaim(EnvironmentClaim claim, String what, Work<T> work);
+
+    /** Runs {@code work} on a consistent view of the tables. */
+    abstract <T> T read(Work<T> work);
+
+    /** Whether another process may have committed since the last call (then every cached state is dropped). */
+    abstract boolean changedElsewhere(Connection connection) throws SQLException;
+
+    /**
+     * Forgets every cached state; a backend calls it once a claim's transaction has committed: what is decided under
+     * a claim is read fresh, and a claim may have recorded deployments abandoned.
+     */
+    final void forgetCachedStates() {
+        states.clear();
+    }
+
+    // ---- releases
+
+    @Override
+    public Release recordRelease(Release candidate) {
+        return write("record release " + candidate.revision(), connection -> {
+            Optional<Release> recorded = LedgerTables.first(LedgerTables.releases(connection,
+                    "WHERE project = ? AND component = ? AND revision = ?", candidate.project(),
+                    candidate.component(), candidate.revision()));
+            Release kept = ReleasePolicy.reconcile(recorded, candidate);
+            if (recorded.isEmpty()) {
+                LedgerTables.insertRelease(connection, kept);
+                return LedgerTables.withMillis(kept);
+            }
+            return kept;
+        });
+    }
+
+    @Override
+    public Optional<Release> release(String project, String component, String revision) {
+        return read(connection -> LedgerTables.first(LedgerTables.releases(connection,
+                "WHERE project = ? AND component = ? AND revision = ?", project, component, revision)));
+    }
+
+    @Override
+    public Optional<Release> releaseWithDigest(String project, String component, ImageDigest digest) {
+        return read(connection -> LedgerTables.first(LedgerTables.releases(connection,
+                "WHERE project = ? AND component = ? AND digest = ? ORDER BY recorded_at LIMIT 1", project, component,
+                digest.value())));
+    }
+
+    @Override
+    public List<Release> releases(String project, String component, int limit) {
+        return read(connection -> LedgerTables.releases(connection,
+                "WHERE project = ? AND component = ? ORDER BY recorded_at DESC LIMIT " + limit, project, component));
+    }
+
+    // ---- deployments
+
+    @Override
+    public List<Deployment> unfinishedDeployments(String buildReference) {
+        return read(connection -> LedgerTables.deployments(connection,
+                "WHERE d.build = ? AND d.result = 'IN_PROGRESS' ORDER BY d.id", buildReference));
+    }
+
+    @Override
+    public Deployment startDeployment(EnvironmentClaim claim, Deployment draft) {
+        if (!draft.key().equals(claim.key())) {
+            throw new IllegalArgumentException("deployment of " + draft.key() + " under a claim on " + claim.key());
+        }
+        return writeUnderClaim(claim, "start deployment of " + draft.key(), connection ->
+                LedgerTables.insertDeployment(connection, draft, DeploymentResult.IN_PROGRESS, null, ""));
+    }
+
+    @Override
+    public Deployment finishDeployment(EnvironmentClaim claim, long id, DeploymentResult result, String message,
+                                       Instant at) {
+        if (!result.finished()) {
+            throw new IllegalArgumentException("a deployment finishes as SUCCEEDED or FAILED");
+        }
+        Deployment finished = writeUnderClaim(claim, "finish deployment #" + id, connection ->
+                LedgerTables.finishDeployment(connection, claim.key(), id, result, message == null ? "" : message,
+                        at));
+        states.forget(claim.key());
+        return finished;
+    }
+
+    @Override
+    public Deployment retire(EnvironmentClaim claim, Deployment retirement) {
+        if (!retirement.key().equals(claim.key())) {
+            throw new IllegalArgumentException("a retirement of " + retirement.key() + " under a claim on "
+                    + claim.key());
+        }
+        Deployment recorded = writeUnderClaim(claim, "retire " + claim.key(), connection ->
+                LedgerTables.retire(connection, retirement));
+        states.forget(claim.key());
+        return recorded;
+    }
+
+    @Override
+    public Optional<Deployment> deployment(long id) {
+        return read(connection -> LedgerTables.deploymentById(connection, id));
+    }
+
+    @Override
+    public EnvironmentState stateOf(DeploymentKey key) {
+        return read(connection -> {
+            if (changedElsewhere(connection)) {
+                states.clear();
+            }
+            return states.get(key, k -> LedgerTables.loadState(connection, k));
+        });
+    }
+
+    /** The deployment running now (the last that succeeded) of one component in one environment. */
+    public Optional<Deployment> current(DeploymentKey key) {
+        return stateOf(key).current();
+    }
+
+    @Override
+    public Optional<String> dataPlaneUsedBy(String environment) {
+        return read(connection -> LedgerTables.dataPlaneUsedBy(connection, environment));
+    }
+
+    @Override
+    public List<Deployment> history(DeploymentKey key, int limit) {
+        return read(connection -> LedgerTables.deployments(connection, "WHERE d.project = ? AND d.component = ?"
+                + " AND d.environment = ? ORDER BY d.id DESC LIMIT " + limit, key.project(), key.component(),
+                key.environment()));
+    }
+
+    @Override
+    public List<Deployment> historyOfEnvironment(String environment, int limit) {
+        return read(connection -> LedgerTables.deployments(connection,
+                "WHERE d.environment = ? ORDER BY d.id DESC LIMIT " + limit, environment));
+    }
+
+    @Override
+    public List<Deployment> historyOfEnvironment(String environment, String project, int limit) {
+        Object[] below = LedgerTables.projectAndBelowArguments(project);
+        return read(connection -> LedgerTables.deployments(connection, "WHERE d.environment = ? AND "
+                + LedgerTables.projectAndBelow("d.project") + " ORDER BY d.id DESC LIMIT " + limit, environment,
+                below[0], below[1], below[2]));
+    }
+
+    @Override
+    public List<Deployment> recentDeployments(int limit) {
+        return read(connection -> LedgerTables.deployments(connection, "ORDER BY d.id DESC LIMIT " + limit));
+    }
+
+    @Override
+    public List<Deployment> historyOfProject(String project, int limit) {
+        return read(connection -> LedgerTables.deployments(connection, "WHERE "
+                + LedgerTables.projectAndBelow("d.project") + " ORDER BY d.id DESC LIMIT " + limit,
+                LedgerTables.projectAndBelowArguments(project)));
+    }
+
+    @Override
+    public List<Deployment> board(Optional<String> project) {
+        return read(connection -> LedgerTables.slots(connection, "JOIN deployments d ON d.id = c.current_id",
+                project));
+    }
+
+    @Override
+    public List<Deployment> lastAttemptsBesideTheBoard(Optional<String> project) {
+        return read(connection -> LedgerTables.slots(connection, "JOIN deployments d ON d.id = c.last_attempt_id "
+                + "AND (c.current_id IS NULL OR c.current_id <> c.last_attempt_id)", project));
+    }
+}
