@@ -322,6 +322,12 @@ final class LedgerTables {
                 row.getString(21));
     }
 
+    /** Who holds a slot, in words, from its row in {@code claims}. */
+    static String holderInWords(String requestedBy, String host, long pid, long claimedAt) {
+        return "a deployment " + (requestedBy.isEmpty() ? "" : "by " + requestedBy + " ") + "(process " + pid + " on "
+                + host + ") has held it since " + Instant.ofEpochMilli(claimedAt);
+    }
+
     // ---- binding
 
     static void bindKey(PreparedStatement statement, DeploymentKey key) throws SQLException {

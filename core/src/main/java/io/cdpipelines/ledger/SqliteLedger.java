@@ -229,9 +229,8 @@ public final class SqliteLedger extends JdbcLedger {
                     String holderHost = row.getString(2);
                     long holderPid = row.getLong(3);
                     if (!holderIsGone(holderHost, holderPid)) {
-                        return Optional.of("a deployment " + (row.getString(1).isEmpty() ? "" : "by "
-                                + row.getString(1) + " ") + "has held it since "
-                                + Instant.ofEpochMilli(row.getLong(4)));
+                        return Optional.of(LedgerTables.holderInWords(row.getString(1), holderHost, holderPid,
+                                row.getLong(4)));
                     }
                     // the holder died mid-deployment: what it left under way is recorded failed, abandoned
                     LedgerTables.abandon(connection, key, Deployment.abandonedMessage(holderPid, holderHost));

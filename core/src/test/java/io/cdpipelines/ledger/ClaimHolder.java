@@ -2,17 +2,16 @@ package io.cdpipelines.ledger;
 
 import io.cdpipelines.model.DeploymentKey;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
-/** A process that starts a deployment and never finishes it, to be killed mid-deployment. */
+/** A process that starts a deployment and never finishes it, to be killed mid-deployment: {@code ClaimHolder <ledger location>}. */
 public final class ClaimHolder {
 
     private ClaimHolder() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        SqliteLedger ledger = SqliteLedger.open(Path.of(args[0]));
+        Ledger ledger = TestLedgers.open(args[0]);
         DeploymentKey key = new DeploymentKey("team-a", "cart", "dev");
         EnvironmentClaim claim = ledger.claim(key, "holder", Duration.ofSeconds(5));
         ledger.startDeployment(claim, SqliteLedgerTest.draft(key));

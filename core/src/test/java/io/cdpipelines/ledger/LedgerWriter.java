@@ -9,12 +9,11 @@ import io.cdpipelines.model.Release;
 import io.cdpipelines.model.Trigger;
 import io.cdpipelines.testing.Organizations;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A separate process that writes to a ledger: {@code LedgerWriter <data dir> <component> <count>}. It prints
+ * A separate process that writes to a ledger: {@code LedgerWriter <ledger location> <component> <count>}. It prints
  * {@code ack <deployment id>} once each deployment is recorded as finished, so the parent knows what was acknowledged.
  */
 public final class LedgerWriter {
@@ -23,10 +22,9 @@ public final class LedgerWriter {
     }
 
     public static void main(String[] args) {
-        Path dataDirectory = Path.of(args[0]);
         String component = args[1];
         int count = Integer.parseInt(args[2]);
-        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
+        try (Ledger ledger = TestLedgers.open(args[0])) {
             System.out.println("open");
             System.out.flush();
             for (int i = 0; i < count; i++) {

@@ -22,24 +22,15 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-public class SqliteLedgerTest {
+/** The embedded ledger: the contract of every backend, and what belongs to a ledger file. */
+public class SqliteLedgerTest extends LedgerContractTest {
 
     @TempDir
     Path dataDirectory;
 
-    @Test
-    void recordsSurviveReopening() {
-        Deployment written;
-        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
-            written = LedgerWriter.write(ledger, "cart", 0);
-        }
-        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
-            assertThat(ledger.deployment(written.id())).contains(written);
-            assertThat(ledger.current(written.key())).contains(written);
-            assertThat(ledger.release("team-a", "cart", "commit-0")).isPresent();
-            assertThat(written.duration()).isPresent();
-            assertThat(written.message()).isEqualTo("ok 0");
-        }
+    @Override
+    String newLocation() {
+        return dataDirectory.toString();
     }
 
     @Test
@@ -78,165 +69,6 @@ public class SqliteLedgerTest {
         assertThat(SqliteLedger.failure(file, "record release r1", new java.sql.SQLException(
                 "[SQLITE_READONLY] Attempt to write a readonly database (attempt to write a readonly database)"),
                 Duration.ofSeconds(30))).hasMessageContaining("is read-only, so it could not record release r1");
-    }
-
-    @Test
-    void currentHistoryAndBoard() {
-        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
-            for (int i = 0; i < 6; i++) {
-                LedgerWriter.write(ledger, i < 4 ? "cart" : "api", i);
-            }
-            DeploymentKey cartDev = new DeploymentKey("team-a", "cart", "dev");
-            assertThat(ledger.current(cartDev).orElseThrow().revision()).isEqualTo("commit-2");
-            assertThat(ledger.history(cartDev, 10)).extracting(Deployment::revision)
-                    .containsExactly("commit-2", "commit-0");
-            assertThat(ledger.historyOfEnvironment("staging", 2)).extracting(Deployment::revision)
-                    .containsExactly("commit-5", "commit-3");
-            assertThat(ledger.recentDeployments(3)).extracting(Deployment::revision)
-                    .containsExactly("commit-5", "commit-4", "commit-3");
-            assertThat(ledger.board(Optional.empty())).extracting(d -> d.key().component() + "@" + d.environment()
-                    + "=" + d.revision()).containsExactly("api@dev=commit-4", "api@staging=commit-5",
-                    "cart@dev=commit-2", "cart@staging=commit-3");
-        }
-    }
-
-    @Test
-    void projectQueriesIncludeNestedProjectsOnly() {
-        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
-            for (String project : List.of("team-a", "team-a/shop", "team-ab", "team-a-old")) {
-                for (String environment : List.of("dev", "staging")) {
-                    DeploymentKey key = new DeploymentKey(project, "cart", environment);
-                    try (EnvironmentClaim claim = ledger.claim(key, "t", Duration.ofSeconds(1))) {
-                        Deployment started = ledger.startDeployment(claim, draft(key));
-                        ledger.finishDeployment(claim, started.id(), DeploymentResult.SUCCEEDED, "", Instant.now());
-                    }
-                }
-            }
-            assertThat(ledger.historyOfProject("team-a", 10)).extracting(d -> d.key().project() + "@" + d.environment())
-                    .containsExactly("team-a/shop@staging", "team-a/shop@dev", "team-a@staging", "team-a@dev");
-            assertThat(ledger.historyOfEnvironment("staging", "team-a", 10))
-                    .extracting(d -> d.key().project() + "@" + d.environment())
-                    .containsExactly("team-a/shop@staging", "team-a@staging");
-            // the limit applies to what matches, not to the environment's whole history
-            assertThat(ledger.historyOfEnvironment("dev", "team-a", 1)).extracting(d -> d.key().project())
-                    .containsExactly("team-a/shop");
-            assertThat(ledger.board(Optional.of("team-a"))).extracting(d -> d.key().project() + "@" + d.environment())
-                    .containsExactly("team-a@dev", "team-a@staging", "team-a/shop@dev", "team-a/shop@staging");
-        }
-    }
-
-    @Test
-    void failedDeploymentKeepsTheCurrentOneButIsTheLastAttempt() {
-        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
-            Deployment ok = LedgerWriter.write(ledger, "cart", 0);
-            try (EnvironmentClaim claim = ledger.claim(ok.key(), "t", Duration.ofSeconds(1))) {
-                Deployment started = ledger.startDeployment(claim, draft(ok.key()));
-                ledger.finishDeployment(claim, started.id(), DeploymentResult.FAILED, "not ready", Instant.now());
-            }
-            var state = ledger.stateOf(ok.key());
-            assertThat(state.current().orElseThrow().id()).isEqualTo(ok.id());
-            assertThat(state.lastAttempt().orElseThrow().result()).isEqualTo(DeploymentResult.FAILED);
-            assertThat(state.healthyWith(ok.image().digest())).isFalse();
-            // the board shows what runs; beside it, the failed last attempt, and a slot that never succeeded
-            assertThat(ledger.board(Optional.empty())).extracting(Deployment::id).containsExactly(ok.id());
-            DeploymentKey neverRan = new DeploymentKey("team-a", "api", "dev");
-            try (EnvironmentClaim claim = ledger.claim(neverRan, "t", Duration.ofSeconds(1))) {
-                Deployment started = ledger.startDeployment(claim, draft(neverRan));
-                ledger.finishDeployment(claim, started.id(), DeploymentResult.FAILED, "no image", Instant.now());
-            }
-            assertThat(ledger.lastAttemptsBesideTheBoard(Optional.empty()))
-                    .extracting(d -> d.key().component() + "@" + d.environment() + "=" + d.result())
-                    .containsExactly("api@dev=FAILED", "cart@dev=FAILED");
-            assertThat(ledger.lastAttemptsBesideTheBoard(Optional.of("team-b"))).isEmpty();
-            LedgerWriter.write(ledger, "cart", 2);
-            assertThat(ledger.lastAttemptsBesideTheBoard(Optional.empty())).extracting(d -> d.key().component())
-                    .containsExactly("api");
-        }
-    }
-
-    @Test
-    void cachedStateFollowsCommitsOfAnotherConnection() {
-        try (SqliteLedger mine = SqliteLedger.open(dataDirectory); SqliteLedger theirs = SqliteLedger.open(dataDirectory)) {
-            Deployment first = LedgerWriter.write(mine, "cart", 0);
-            assertThat(mine.current(first.key())).contains(first);
-            assertThat(theirs.current(first.key())).contains(first);
-            Deployment second = LedgerWriter.write(theirs, "cart", 2);
-            assertThat(second.key()).isEqualTo(first.key());
-            assertThat(mine.current(first.key())).contains(second);
-            assertThat(mine.stateOf(first.key()).lastAttempt()).contains(second);
-        }
-    }
-
-    @Test
-    void secondClaimWaitsBoundedAndNamesTheHolder() {
-        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
-            DeploymentKey key = new DeploymentKey("team-a", "cart", "dev");
-            try (EnvironmentClaim held = ledger.claim(key, "alice", Duration.ofSeconds(1))) {
-                assertThat(held.key()).isEqualTo(key);
-                assertThatThrownBy(() -> ledger.claim(key, "bob", Duration.ofMillis(200)))
-                        .isInstanceOf(EnvironmentBusyException.class)
-                        .hasMessageStartingWith("dev is busy for team-a/cart: a deployment by alice has held it since");
-                ledger.claim(new DeploymentKey("team-a", "cart", "staging"), "bob", Duration.ZERO).close();
-            }
-            ledger.claim(key, "bob", Duration.ZERO).close();
-        }
-    }
-
-    @Test
-    void startingWithoutTheClaimIsRefused() {
-        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
-            DeploymentKey key = new DeploymentKey("team-a", "cart", "dev");
-            EnvironmentClaim claim = ledger.claim(key, "alice", Duration.ofSeconds(1));
-            claim.close();
-            assertThatThrownBy(() -> ledger.startDeployment(claim, draft(key)))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("no longer held");
-        }
-    }
-
-    @Test
-    void claimOfAProcessThatDiedIsTakenOverAndItsDeploymentMarkedFailed() throws Exception {
-        Process child = ChildJvm.start(ClaimHolder.class, dataDirectory.toString());
-        BufferedReader output = ChildJvm.output(child);
-        assertThat(output.readLine()).isEqualTo("holding");
-        child.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
-        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
-            DeploymentKey key = new DeploymentKey("team-a", "cart", "dev");
-            ledger.claim(key, "bob", Duration.ofSeconds(5)).close();
-            Deployment abandoned = ledger.history(key, 1).get(0);
-            assertThat(abandoned.result()).isEqualTo(DeploymentResult.FAILED);
-            assertThat(abandoned.message()).startsWith("abandoned: process " + child.pid());
-            assertThat(abandoned.abandoned()).isTrue();
-            assertThat(ledger.stateOf(key).lastAttempt()).contains(abandoned);
-        }
-    }
-
-    @Test
-    void twoProcessesShareOneDataDirectory() throws Exception {
-        int each = 40;
-        Process first = ChildJvm.start(LedgerWriter.class, dataDirectory.toString(), "cart", Integer.toString(each));
-        Process second = ChildJvm.start(LedgerWriter.class, dataDirectory.toString(), "cart", Integer.toString(each));
-        List<Long> acknowledged = new ArrayList<>();
-        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
-            for (int i = 0; i < each; i++) {
-                acknowledged.add(LedgerWriter.write(ledger, "api", i).id());
-            }
-            for (Process process : List.of(first, second)) {
-                BufferedReader output = ChildJvm.output(process);
-                for (String line = output.readLine(); line != null; line = output.readLine()) {
-                    if (line.startsWith("ack ")) {
-                        acknowledged.add(Long.parseLong(line.split(" ")[1]));
-                    }
-                }
-                assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-                assertThat(process.exitValue()).isZero();
-            }
-            assertThat(acknowledged).hasSize(3 * each).doesNotHaveDuplicates();
-            for (long id : acknowledged) {
-                assertThat(ledger.deployment(id)).get().extracting(Deployment::result).isEqualTo(DeploymentResult.SUCCEEDED);
-            }
-            // both writers recorded the same revisions of cart: the release was recorded once
-            assertThat(ledger.releases("team-a", "cart", 1000)).hasSize(each);
-        }
     }
 
     @Test

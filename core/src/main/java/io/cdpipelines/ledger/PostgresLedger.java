@@ -1,0 +1,522 @@
+package io.cdpipelines.ledger;
+
+import io.cdpipelines.model.Deployment;
+import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.DeploymentResult;
+import org.postgresql.PGConnection;
+import org.postgresql.util.PSQLException;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The shared ledger: one PostgreSQL database that several Jenkins controllers and {@code cdp} runners use as one
+ * record of what runs where. The tables and rules are SQLite's ({@link LedgerTables}); what differs is how a claim is
+ * held: by a session-level advisory lock on the slot, on a connection of the claim's own. A holder that dies loses its
+ * connection, so its lock goes with it (at once when its process is killed, within about half a minute when its host
+ * is lost, through TCP keepalives), and the next claimant records what it left under way as abandoned.
+ *
+ * <p>Writes run serializable and are retried when PostgreSQL reports a conflict with another host's. Each commit
+ * notifies {@code cdp_ledger}; a listening connection clears the cached slot states when anyone commits, and taking a
+ * claim clears them too, so what is decided under a claim is read fresh.
+ */
+public final class PostgresLedger extends JdbcLedger {
+    private static final SchemaMigrations SCHEMA = SchemaMigrations.of("postgresql");
+    /** The first half of every advisory lock key of this ledger ("cdp " in ASCII); the second is the slot's id. */
+    private static final int LOCK_CLASS = 0x63647020;
+    private static final int WRITE_ATTEMPTS = 5;
+    private static final String CHANNEL = "cdp_ledger";
+
+    private final String url;
+    private final String name;
+    private final Properties credentials;
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Connection listener;
+    private final Thread listening;
+    private final AtomicBoolean changed = new AtomicBoolean(true);
+    private final AtomicBoolean listenerLost = new AtomicBoolean(false);
+    private final String host = hostName();
+    private final long pid = ProcessHandle.current().pid();
+    private volatile boolean closed;
+
+    private PostgresLedger(String url, Properties credentials) throws SQLException {
+        this.url = url;
+        this.name = nameOf(url);
+        this.credentials = credentials;
+        this.connection = connect();
+        this.connection.setAutoCommit(false);
+        this.connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+        migrate();
+        this.listener = connect();
+        try (Statement statement = listener.createStatement()) {
+            statement.execute("LISTEN " + CHANNEL);
+        }
+        this.listening = new Thread(this::listen, "cdp ledger listener " + name);
+        this.listening.setDaemon(true);
+        this.listening.start();
+    }
+
+    /**
+     * Opens the ledger in the database at {@code jdbcUrl} ({@code jdbc:postgresql://host[:port]/database}), creating
+     * or migrating its tables. The password is never part of a message.
+     */
+    public static PostgresLedger open(String jdbcUrl, String user, String password) {
+        Properties credentials = new Properties();
+        if (user != null && !user.isBlank()) {
+            credentials.setProperty("user", user);
+        }
+        if (password != null) {
+            credentials.setProperty("password", password);
+        }
+        try {
+            return new PostgresLedger(jdbcUrl, credentials);
+        } catch (SQLException e) {
+            throw failure(nameOf(jdbcUrl), "open", e);
+        }
+    }
+
+    /** The database's address without any parameter (where a password could be): for messages. */
+    static String nameOf(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    }
+
+    private Connection connect() throws SQLException {
+        Properties properties = new Properties();
+        properties.putAll(credentials);
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("connectTimeout", "10");
+        properties.setProperty("ApplicationName", "cdp ledger (" + host + ", process " + pid + ")");
+        return DriverManager.getConnection(url, properties);
+    }
+
+    private void migrate() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            // one process migrates at a time; the lock ends with the transaction
+            statement.execute("SELECT pg_advisory_xact_lock(" + LOCK_CLASS + ", 0)");
+            SCHEMA.apply(connection, name, System.currentTimeMillis());
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    // ---- claims: a session advisory lock on the slot, on the claim's own connection
+
+    @Override
+    public EnvironmentClaim claim(DeploymentKey key, String requestedBy, Duration wait) {
+        Instant deadline = Instant.now().plus(wait);
+        Claim claim = openClaim(key);
+        try {
+            long pause = 5;
+            while (!claim.tryLock()) {
+                if (!Instant.now().isBefore(deadline)) {
+                    throw new EnvironmentBusyException(key.environment() + " is busy for " + key.project() + "/"
+                            + key.component() + ": " + holderOf(key) + "; waited " + wait.toSeconds()
+                            + "s. Try again when it has finished");
+                }
+                sleep(Math.min(pause, Math.max(1, Duration.between(Instant.now(), deadline).toMillis())));
+                pause = Math.min(200, pause * 2);
+            }
+            // the lock is ours, so whoever left a deployment of the slot under way has ended
+            claim.transaction("claim " + key, true, c -> {
+                LedgerTables.abandon(c, key, abandonedMessage(c, key));
+                claim.recordHolder(c, requestedBy);
+                return null;
+            });
+            forgetCachedStates();
+            return claim;
+        } catch (RuntimeException e) {
+            claim.closeQuietly();
+            throw e;
+        }
+    }
+
+    @Override
+    public EnvironmentClaim reclaim(DeploymentKey key, long deploymentId, String requestedBy) {
+        Claim claim = openClaim(key);
+        try {
+            if (!claim.tryLock()) {
+                throw new EnvironmentBusyException("cannot resume deployment #" + deploymentId + ": its holder, "
+                        + holderOf(key) + ", still runs");
+            }
+            Optional<String> refusal = claim.transaction("reclaim " + key, false, c -> {
+                Optional<Deployment> deployment = LedgerTables.deploymentById(c, deploymentId);
+                if (deployment.isEmpty() || !deployment.get().key().equals(key)
+                        || deployment.get().result() != DeploymentResult.IN_PROGRESS) {
+                    return Optional.of("deployment #" + deploymentId + " of " + key + " is not under way");
+                }
+                claim.recordHolder(c, requestedBy);
+                return Optional.<String>empty();
+            });
+            if (refusal.isPresent()) {
+                throw new EnvironmentBusyException("cannot resume deployment #" + deploymentId + ": "
+                        + refusal.get());
+            }
+            forgetCachedStates();
+            return claim;
+        } catch (RuntimeException e) {
+            claim.closeQuietly();
+            throw e;
+        }
+    }
+
+    private Claim openClaim(DeploymentKey key) {
+        Connection own = null;
+        try {
+            own = connect();
+            try (Statement statement = own.createStatement()) {
+                // a host that is lost without closing its connection is noticed by the server within ~25 s
+                statement.execute("SET tcp_keepalives_idle = 10");
+                statement.execute("SET tcp_keepalives_interval = 5");
+                statement.execute("SET tcp_keepalives_count = 3");
+            }
+            own.setAutoCommit(false);
+            own.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            Claim claim = new Claim(key, own);
+            claim.slot = claim.transaction("claim " + key, false, c -> slotId(c, key));
+            return claim;
+        } catch (SQLException e) {
+            closeQuietly(own);
+            throw failure(name, "claim " + key, e);
+        }
+    }
+
+    private static int slotId(Connection c, DeploymentKey key) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO slots (project, component, environment)"
+                + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            LedgerTables.bindKey(insert, key);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement query = c.prepareStatement("SELECT id FROM slots WHERE project = ? AND component = ?"
+                + " AND environment = ?")) {
+            LedgerTables.bindKey(query, key);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
+    /** Who holds the slot, in words, as the holder recorded itself. */
+    private String holderOf(DeploymentKey key) {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT requested_by, host, pid, claimed_at FROM claims"
+                    + " WHERE project = ? AND component = ? AND environment = ?")) {
+                LedgerTables.bindKey(query, key);
+                try (ResultSet row = query.executeQuery()) {
+                    if (!row.next()) {
+                        return "a deployment has just taken it";
+                    }
+                    return LedgerTables.holderInWords(row.getString(1), row.getString(2), row.getLong(3),
+                            row.getLong(4));
+                }
+            }
+        });
+    }
+
+    /** Why what the last holder left under way is abandoned, naming that holder as it recorded itself. */
+    private static String abandonedMessage(Connection c, DeploymentKey key) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT host, pid FROM claims"
+                + " WHERE project = ? AND component = ? AND environment = ?")) {
+            LedgerTables.bindKey(query, key);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Deployment.abandonedMessage(row.getLong(2), row.getString(1))
+                        : Deployment.abandonedMessage(0, "an unknown host");
+            }
+        }
+    }
+
+    @Override
+    <T> T writeUnderClaim(EnvironmentClaim claim, String what, Work<T> work) {
+        if (!(claim instanceof Claim own) || own.ledger() != this) {
+            throw new IllegalArgumentException("the claim was not taken on this ledger");
+        }
+        if (own.released) {
+            throw new IllegalStateException("the claim on " + claim.key() + " is no longer held");
+        }
+        // on the claim's own connection: if it has ended, so has the lock, and the write fails
+        return own.transaction(what, true, work);
+    }
+
+    // ---- plumbing
+
+    @Override
+    <T> T write(String what, Work<T> work) {
+        lock.lock();
+        try {
+            return transaction(connection, name, what, true, work);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    <T> T read(Work<T> work) {
+        lock.lock();
+        try {
+            return transaction(connection, name, "be read", false, work);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} in one serializable transaction on {@code c}, which notifies the other ledgers as it commits
+     * when it {@code changes} what they may have cached; a conflict with another host's transaction runs it again.
+     */
+    private static <T> T transaction(Connection c, String name, String what, boolean changes, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                T result = work.run(c);
+                if (changes) {
+                    try (Statement statement = c.createStatement()) {
+                        statement.execute("NOTIFY " + CHANNEL);
+                    }
+                }
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                if (e instanceof SQLException sql && retryable(sql) && attempt < WRITE_ATTEMPTS) {
+                    pauseBeforeRetry(attempt);
+                    continue;
+                }
+                if (e instanceof SQLException sql) {
+                    throw failure(name, what, sql);
+                }
+                throw (RuntimeException) e;
+            }
+        }
+    }
+
+    /** Serialization failure, deadlock, or a unique key another host inserted meanwhile: run it again. */
+    private static boolean retryable(SQLException e) {
+        String state = String.valueOf(e.getSQLState());
+        return state.equals("40001") || state.equals("40P01") || state.equals("23505");
+    }
+
+    @Override
+    boolean changedElsewhere(Connection ignored) {
+        // without a listener nothing tells of other hosts' commits: then nothing is cached
+        return changed.getAndSet(false) || listenerLost.get();
+    }
+
+    private void listen() {
+        PGConnection notifications;
+        try {
+            notifications = listener.unwrap(PGConnection.class);
+        } catch (SQLException e) {
+            listenerLost.set(true);
+            return;
+        }
+        while (!closed) {
+            try {
+                var received = notifications.getNotifications(1000);
+                if (received != null && received.length > 0) {
+                    changed.set(true);
+                }
+            } catch (SQLException e) {
+                if (!closed) {
+                    listenerLost.set(true); // the database went away; reads go uncached from now on
+                }
+                return;
+            }
+        }
+    }
+
+    /** A failure of the database in words, never with a password (the driver's messages hold none). */
+    static LedgerException failure(String name, String what, SQLException e) {
+        String state = String.valueOf(e.getSQLState());
+        String message = String.valueOf(e.getMessage());
+        if (state.startsWith("08")) {
+            return new LedgerException("the ledger database " + name + " cannot be reached, so it could not " + what
+                    + ": " + message + "; check the ledger's address and that the server runs", e);
+        }
+        if (state.equals("28P01") || state.equals("28000")) {
+            return new LedgerException("the ledger database " + name + " refused the credentials, so it could not "
+                    + what + ": " + message + "; give the right user and password", e);
+        }
+        if (state.equals("3D000")) {
+            return new LedgerException("the ledger database " + name + " does not exist: create it (createdb), then "
+                    + "run again", e);
+        }
+        if (state.equals("53100")) {
+            return new LedgerException("the disk of the ledger database " + name + " is full, so it could not " + what
+                    + " (nothing of it was written): free space there, then run again", e);
+        }
+        if (state.equals("25006") || state.equals("42501")) {
+            return new LedgerException("the ledger database " + name + " does not let this user write, so it could "
+                    + "not " + what + ": " + message, e);
+        }
+        if (e instanceof PSQLException && state.startsWith("57P")) {
+            return new LedgerException("the ledger database " + name + " is shutting down or restarting, so it could "
+                    + "not " + what + ": run again when it is back", e);
+        }
+        return new LedgerException("the ledger database " + name + " could not " + what + ": " + message, e);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        lock.lock();
+        try {
+            closeQuietly(listener);
+            listening.interrupt();
+            connection.close();
+        } catch (SQLException e) {
+            throw new LedgerException("the ledger database " + name + " did not close cleanly: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (SQLException ignored) {
+            // it is being given up; whatever failed before is what is reported
+        }
+    }
+
+    private static void pauseBeforeRetry(int attempt) {
+        sleep(5L * attempt + ThreadLocalRandom.current().nextInt(10));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis + ThreadLocalRandom.current().nextInt(3));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentBusyException("interrupted while waiting for the deployment slot");
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** A held slot: its own connection holds the slot's advisory lock. */
+    private final class Claim implements EnvironmentClaim {
+        private final DeploymentKey key;
+        private final Connection own;
+        private final String token = UUID.randomUUID().toString();
+        private int slot;
+        private volatile boolean released;
+
+        Claim(DeploymentKey key, Connection own) {
+            this.key = key;
+            this.own = own;
+        }
+
+        PostgresLedger ledger() {
+            return PostgresLedger.this;
+        }
+
+        boolean tryLock() {
+            return transaction("claim " + key, false, c -> {
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+                    lock.setInt(1, LOCK_CLASS);
+                    lock.setInt(2, slot);
+                    try (ResultSet row = lock.executeQuery()) {
+                        row.next();
+                        return row.getBoolean(1);
+                    }
+                }
+            });
+        }
+
+        void recordHolder(Connection c, String requestedBy) throws SQLException {
+            try (PreparedStatement upsert = c.prepareStatement("INSERT INTO claims (project, component, environment,"
+                    + " token, requested_by, host, pid, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (project, component, environment) DO UPDATE SET token = excluded.token,"
+                    + " requested_by = excluded.requested_by, host = excluded.host, pid = excluded.pid,"
+                    + " claimed_at = excluded.claimed_at")) {
+                LedgerTables.bindKey(upsert, key);
+                upsert.setString(4, token);
+                upsert.setString(5, requestedBy == null ? "" : requestedBy);
+                upsert.setString(6, host);
+                upsert.setLong(7, pid);
+                upsert.setLong(8, System.currentTimeMillis());
+                upsert.executeUpdate();
+            }
+        }
+
+        synchronized <T> T transaction(String what, boolean changes, Work<T> work) {
+            try {
+                return PostgresLedger.transaction(own, name, what, changes, work);
+            } catch (LedgerException e) {
+                if (ownConnectionEnded()) {
+                    throw new IllegalStateException("the claim on " + key + " is no longer held: its connection to "
+                            + "the ledger database " + name + " ended (" + e.getMessage() + ")", e);
+                }
+                throw e;
+            }
+        }
+
+        private boolean ownConnectionEnded() {
+            try {
+                return own.isClosed() || !own.isValid(2);
+            } catch (SQLException e) {
+                return true;
+            }
+        }
+
+        @Override
+        public DeploymentKey key() {
+            return key;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (released) {
+                return;
+            }
+            released = true;
+            try {
+                PostgresLedger.transaction(own, name, "release claim on " + key, false, c -> {
+                    try (PreparedStatement delete = c.prepareStatement("DELETE FROM claims WHERE project = ?"
+                            + " AND component = ? AND environment = ? AND token = ?")) {
+                        LedgerTables.bindKey(delete, key);
+                        delete.setString(4, token);
+                        delete.executeUpdate();
+                    }
+                    return null;
+                });
+            } finally {
+                PostgresLedger.closeQuietly(own); // ending the session releases the advisory lock
+            }
+        }
+
+        void closeQuietly() {
+            released = true;
+            PostgresLedger.closeQuietly(own);
+        }
+    }
+}
