@@ -1,7 +1,9 @@
 package io.cdpipelines.cli;
 
 import io.cdpipelines.driver.DataPlaneUnreachableException;
+import io.cdpipelines.ledger.LedgerAddress;
 import io.cdpipelines.ledger.LedgerException;
+import io.cdpipelines.model.InputLimits;
 import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.RuleViolationException;
 import picocli.CommandLine;
@@ -34,6 +36,21 @@ public final class Cdp {
     @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "where the ledger and the local GitOps repository live (default: $CDP_DATA_DIR, else .cdp)")
     Path dataDirectory;
+
+    @Option(names = "--ledger", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "a shared ledger, postgresql://host[:port]/database, that several hosts use as one record "
+                    + "(default: $CDP_LEDGER, else the data directory's own); its password comes from "
+                    + "$CDP_LEDGER_PASSWORD or --ledger-password-file, never from the command line")
+    String ledger;
+
+    @Option(names = "--ledger-user", scope = ScopeType.INHERIT, paramLabel = "USER",
+            description = "the shared ledger's user (default: $CDP_LEDGER_USER, else your user name)")
+    String ledgerUser;
+
+    @Option(names = "--ledger-password-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "a file holding the shared ledger's password (default: $CDP_LEDGER_PASSWORD_FILE; "
+                    + "or give the password itself in $CDP_LEDGER_PASSWORD)")
+    Path ledgerPasswordFile;
 
     @Option(names = "--output", scope = ScopeType.INHERIT, paramLabel = "FORMAT",
             description = "text (aligned tables) or json (for scripts); default: ${DEFAULT-VALUE}", defaultValue = "text")
@@ -91,6 +108,42 @@ public final class Cdp {
         }
         String fromEnvironment = System.getenv("CDP_DATA_DIR");
         return Path.of(fromEnvironment == null || fromEnvironment.isBlank() ? ".cdp" : fromEnvironment);
+    }
+
+    /** The ledger to use: the shared one --ledger or $CDP_LEDGER names, else the data directory's own. */
+    LedgerAddress ledgerAddress() {
+        String shared = ledger != null ? ledger : System.getenv("CDP_LEDGER");
+        if (shared == null || shared.isBlank()) {
+            return new LedgerAddress.Embedded(dataDirectory().toAbsolutePath().normalize());
+        }
+        return LedgerAddress.parseShared(ledger != null ? "--ledger" : "CDP_LEDGER", shared);
+    }
+
+    /** The shared ledger's user and password, from the options and the environment; never from an argument. */
+    LedgerAddress.Credentials ledgerCredentials() {
+        String user = firstOf(ledgerUser, System.getenv("CDP_LEDGER_USER"), System.getProperty("user.name"));
+        String fileName = ledgerPasswordFile != null ? ledgerPasswordFile.toString()
+                : System.getenv("CDP_LEDGER_PASSWORD_FILE");
+        String fromEnvironment = System.getenv("CDP_LEDGER_PASSWORD");
+        if (fileName != null && !fileName.isBlank()) {
+            if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+                throw new InvalidInputException("--ledger-password-file", "both a password file and "
+                        + "CDP_LEDGER_PASSWORD are given: give one");
+            }
+            String password = InputLimits.readText("--ledger-password-file", Path.of(fileName),
+                    InputLimits.VALUE_BYTES);
+            return new LedgerAddress.Credentials(user, password.strip());
+        }
+        return new LedgerAddress.Credentials(user, fromEnvironment);
+    }
+
+    private static String firstOf(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
     }
 
     Path config() {

@@ -1,7 +1,6 @@
 package io.cdpipelines.cli;
 
 import io.cdpipelines.gitops.EmbeddedDefault;
-import io.cdpipelines.ledger.SqliteLedger;
 import io.cdpipelines.model.ContentHash;
 import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.ImageDigest;
@@ -82,7 +81,7 @@ final class QuickstartCommand extends WorkspaceCommand {
         out.println();
         out.println("where things are:");
         out.println("  configuration:  " + workspace.config.toAbsolutePath());
-        out.println("  ledger:         " + workspace.dataDirectory.resolve(SqliteLedger.FILE_NAME));
+        out.println("  ledger:         " + workspace.ledgerAddress.describe());
         out.println("  manifests:      " + workspace.dataDirectory.resolve(EmbeddedDefault.FOLDER)
                 .resolve("production").resolve(PROJECT).resolve(COMPONENT)
                 + "  (a Git repository: git -C " + workspace.dataDirectory.resolve(EmbeddedDefault.FOLDER) + " log)");

@@ -1,5 +1,7 @@
 package io.cdpipelines.cli;
 
+import io.cdpipelines.ledger.Ledger;
+import io.cdpipelines.ledger.LedgerAddress;
 import io.cdpipelines.ledger.SqliteLedger;
 import io.cdpipelines.model.Organization;
 import io.cdpipelines.model.PipelineGraph;
@@ -29,8 +31,9 @@ final class ValidateCommand implements Callable<Integer> {
         Path dataDirectory = options.dataDirectory().toAbsolutePath();
         Organization organization = Workspace.load(options.config(), dataDirectory);
         // with a ledger beside it: nothing may run in an environment the configuration no longer defines
-        if (Files.exists(dataDirectory.resolve(SqliteLedger.FILE_NAME))) {
-            try (SqliteLedger ledger = SqliteLedger.open(dataDirectory, options.lockTimeout)) {
+        LedgerAddress address = options.ledgerAddress();
+        if (address instanceof LedgerAddress.Shared || Files.exists(dataDirectory.resolve(SqliteLedger.FILE_NAME))) {
+            try (Ledger ledger = address.open(options.ledgerCredentials(), options.lockTimeout)) {
                 EnvironmentRemoval.check(organization, ledger.board(Optional.empty()));
             }
         }

@@ -7,7 +7,8 @@ import io.cdpipelines.gitops.EmbeddedDefault;
 import io.cdpipelines.gitops.GitOpsDriver;
 import io.cdpipelines.kubernetes.KubernetesClients;
 import io.cdpipelines.kubernetes.KubernetesDriver;
-import io.cdpipelines.ledger.SqliteLedger;
+import io.cdpipelines.ledger.Ledger;
+import io.cdpipelines.ledger.LedgerAddress;
 import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.Organization;
 import io.cdpipelines.model.OrganizationSpec;
@@ -18,18 +19,22 @@ import java.time.Duration;
 
 /**
  * What one {@code cdp} invocation works on: the organization read from the configuration (with the embedded local
- * GitOps data plane when it defines none), the ledger in the data directory, and an engine over both.
+ * GitOps data plane when it defines none), the ledger (the data directory's own, or a shared one), and an engine
+ * over both.
  */
 final class Workspace implements AutoCloseable {
     final Path dataDirectory;
     final Path config;
     final Organization organization;
-    final SqliteLedger ledger;
+    final LedgerAddress ledgerAddress;
+    final Ledger ledger;
     final CdEngine engine;
     private final KubernetesClients kubernetes;
 
-    private Workspace(Path dataDirectory, Path config, Organization organization, SqliteLedger ledger) {
+    private Workspace(Path dataDirectory, Path config, Organization organization, LedgerAddress ledgerAddress,
+                      Ledger ledger) {
         this.dataDirectory = dataDirectory;
+        this.ledgerAddress = ledgerAddress;
         this.config = config;
         this.organization = organization;
         this.ledger = ledger;
@@ -45,11 +50,12 @@ final class Workspace implements AutoCloseable {
     static Workspace open(Cdp options) {
         Path dataDirectory = options.dataDirectory().toAbsolutePath().normalize();
         Organization organization = load(options.config(), dataDirectory);
-        SqliteLedger ledger = SqliteLedger.open(dataDirectory, options.lockTimeout);
+        LedgerAddress address = options.ledgerAddress();
+        Ledger ledger = address.open(options.ledgerCredentials(), options.lockTimeout);
         if (organization.dataPlane(EmbeddedDefault.DATA_PLANE).isPresent()) {
             EmbeddedDefault.ensureRepository(dataDirectory);
         }
-        return new Workspace(dataDirectory, options.config(), organization, ledger);
+        return new Workspace(dataDirectory, options.config(), organization, address, ledger);
     }
 
     /** Reads and validates the configuration; a missing file is bad input that says how to make one. */

@@ -1,0 +1,103 @@
+package io.cdpipelines.cli;
+
+import io.cdpipelines.ledger.PostgresServer;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two hosts (two data directories) pointed at one PostgreSQL ledger share boards, history and the rules' view: what
+ * one promotes, the other sees and promotes further. Credentials never come from the address.
+ */
+class SharedLedgerTest {
+    private static final String DIGEST = "sha256:" + "4f3c2b1a".repeat(8);
+
+    @TempDir
+    Path work;
+    String ledger;
+    Path passwordFile;
+    Path config;
+
+    record Result(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void organizationOnOneRemote() throws Exception {
+        PostgresServer server = PostgresServer.get();
+        String jdbc = server.newDatabase();
+        ledger = jdbc.substring("jdbc:".length());
+        passwordFile = Files.writeString(work.resolve("ledger-password"), server.password() + "\n");
+        Path fleet = work.resolve("fleet.git");
+        Git.init().setBare(true).setDirectory(fleet.toFile()).setInitialBranch("main").call().close();
+        config = Files.writeString(work.resolve("org.yaml"), """
+                dataPlanes:
+                  - gitops: {name: fleet, repository: "%s"}
+                environments:
+                  - {name: dev, dataPlane: fleet}
+                  - {name: staging, dataPlane: fleet}
+                pipelines:
+                  - {name: standard, environments: [dev, staging]}
+                """.formatted(fleet));
+    }
+
+    private Result cdp(String host, String... args) {
+        List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--data-dir",
+                work.resolve(host).toString(), "--ledger", ledger, "--ledger-user", PostgresServer.get().user(),
+                "--ledger-password-file", passwordFile.toString()));
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cdp.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void twoHostsShareBoardHistoryAndRules() {
+        Result recorded = cdp("host-a", "release", "record", "--project", "shop", "--component", "cart",
+                "--revision", "r1", "--image", "registry.example.com/shop/cart@" + DIGEST);
+        assertThat(recorded.code()).as(recorded.err()).isZero();
+        assertThat(cdp("host-a", "promote", "--project", "shop", "--component", "cart", "--to", "dev",
+                "--revision", "r1").code()).isZero();
+
+        // host b sees what host a did, and the rules see dev healthy there
+        assertThat(cdp("host-b", "status").out()).contains("dev", "4f3c2b1a4f3c");
+        Result staging = cdp("host-b", "promote", "--project", "shop", "--component", "cart", "--to", "staging");
+        assertThat(staging.code()).as(staging.err()).isZero();
+        assertThat(cdp("host-a", "history", "--project", "shop").out())
+                .containsPattern("(?m)^2 +shop +cart +staging +promotion +succeeded")
+                .containsPattern("(?m)^1 +shop +cart +dev +promotion +succeeded");
+        // nothing went to either data directory's own ledger
+        assertThat(work.resolve("host-a/ledger.db")).doesNotExist();
+        assertThat(work.resolve("host-b/ledger.db")).doesNotExist();
+    }
+
+    @Test
+    void anAddressWithCredentialsOrAWrongPasswordIsSaidWithoutThePassword() throws Exception {
+        ledger = ledger.replace("postgresql://", "postgresql://cdp:hunter2@");
+        Result withCredentials = cdp("host-a", "status");
+        assertThat(withCredentials.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(withCredentials.err()).contains("--ledger: the ledger address may not hold credentials")
+                .doesNotContain("hunter2");
+
+        ledger = ledger.replace("cdp:hunter2@", "");
+        Files.writeString(passwordFile, "not-the-password-4711");
+        Result refused = cdp("host-a", "status");
+        assertThat(refused.code()).isEqualTo(ExitCodes.STORAGE);
+        assertThat(refused.err()).contains("refused the credentials").doesNotContain("not-the-password-4711")
+                .doesNotContain("Exception");
+
+        ledger = "mysql://db/cdp";
+        assertThat(cdp("host-a", "status").err()).contains("is not a ledger address: give "
+                + "postgresql://host[:port]/database");
+    }
+}
