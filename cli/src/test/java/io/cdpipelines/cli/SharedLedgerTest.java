@@ -82,6 +82,51 @@ class SharedLedgerTest {
     }
 
     @Test
+    void aDataDirectorysLedgerMovesIntoTheSharedOneWithNothingLost() {
+        // host a works on its own ledger first
+        Result recorded = cdpOwn("host-a", "release", "record", "--project", "shop", "--component", "cart",
+                "--revision", "r1", "--image", "registry.example.com/shop/cart@" + DIGEST);
+        assertThat(recorded.code()).as(recorded.err()).isZero();
+        assertThat(cdpOwn("host-a", "promote", "--project", "shop", "--component", "cart", "--to", "dev",
+                "--revision", "r1").code()).isZero();
+        assertThat(cdpOwn("host-a", "promote", "--project", "shop", "--component", "cart", "--to", "staging")
+                .code()).isZero();
+        String before = cdpOwn("host-a", "history", "--project", "shop").out();
+
+        Result moved = cdpOwn("host-a", "ledger", "migrate", "--to", ledger, "--ledger-user",
+                PostgresServer.get().user(), "--ledger-password-file", passwordFile.toString());
+        assertThat(moved.code()).as(moved.err()).isZero();
+        assertThat(moved.out()).contains("moved 1 release, 2 deployments and 2 slots from "
+                + work.resolve("host-a").resolve("ledger.db"));
+        // the shared ledger answers as the old one did, from any host, and numbers on after it
+        assertThat(cdp("host-b", "history", "--project", "shop").out()).isEqualTo(before);
+        assertThat(cdp("host-b", "rollback", "--project", "shop", "--component", "cart", "--environment",
+                "staging", "--to", "2").code()).isEqualTo(ExitCodes.REFUSED); // #2 runs there already
+        Result again = cdp("host-b", "promote", "--project", "shop", "--component", "cart", "--to", "dev",
+                "--revision", "r1");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(cdp("host-b", "history", "--project", "shop").out()).containsPattern("(?m)^3 +shop +cart +dev ");
+
+        // moving into a ledger that holds records is refused, and changes nothing
+        Result twice = cdpOwn("host-a", "ledger", "migrate", "--to", ledger, "--ledger-user",
+                PostgresServer.get().user(), "--ledger-password-file", passwordFile.toString());
+        assertThat(twice.code()).isEqualTo(ExitCodes.STORAGE);
+        assertThat(twice.err()).contains("holds records already (releases): move a ledger only into an empty one");
+        assertThat(cdp("host-b", "history", "--project", "shop").out()).containsPattern("(?m)^3 ");
+    }
+
+    /** cdp on the data directory's own ledger. */
+    private Result cdpOwn(String host, String... args) {
+        List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--data-dir",
+                work.resolve(host).toString()));
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cdp.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
     void anAddressWithCredentialsOrAWrongPasswordIsSaidWithoutThePassword() throws Exception {
         ledger = ledger.replace("postgresql://", "postgresql://cdp:hunter2@");
         Result withCredentials = cdp("host-a", "status");
