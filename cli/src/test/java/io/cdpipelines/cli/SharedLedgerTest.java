@@ -1,6 +1,6 @@
 package io.cdpipelines.cli;
 
-import io.cdpipelines.ledger.PostgresServer;
+import io.cdpipelines.testcluster.PostgresServer;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -148,11 +148,6 @@ abstract class JdbcLedger implements Ledger {
         });
     }
 
-    /** The deployment running now (the last that succeeded) of one component in one environment. */
-    public Optional<Deployment> current(DeploymentKey key) {
-        return stateOf(key).current();
-    }
-
     @Override
     public Optional<String> dataPlaneUsedBy(String environment) {
         return read(connection -> LedgerTables.dataPlaneUsedBy(connection, environment));

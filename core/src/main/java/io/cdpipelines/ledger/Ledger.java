@@ -48,6 +48,11 @@ public interface Ledger extends RecordedState, AutoCloseable {
 
     Optional<Deployment> deployment(long id);
 
+    /** The deployment running now (the last that succeeded) of one component in one environment. */
+    default Optional<Deployment> current(DeploymentKey key) {
+        return stateOf(key).current();
+    }
+
     /** The key's deployments, newest first. */
     List<Deployment> history(DeploymentKey key, int limit);
 

@@ -93,6 +93,39 @@ public final class PostgresLedger extends JdbcLedger {
         }
     }
 
+    /**
+     * What is at {@code jdbcUrl}, in words, without changing anything there (a connection test): the server's version
+     * and the ledger schema it holds, or that its tables will be made on first use.
+     *
+     * @throws LedgerException when it cannot be reached or refuses the credentials, said as {@link #open} says it
+     */
+    public static String describeDatabase(String jdbcUrl, String user, String password) {
+        Properties properties = new Properties();
+        if (user != null && !user.isBlank()) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("connectTimeout", "10");
+        try (Connection c = DriverManager.getConnection(jdbcUrl, properties); Statement statement = c.createStatement()) {
+            String version = c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
+            try (ResultSet table = statement.executeQuery("SELECT to_regclass('schema_history') IS NOT NULL")) {
+                table.next();
+                if (!table.getBoolean(1)) {
+                    return version + "; no ledger there yet: its tables are made on first use";
+                }
+            }
+            try (ResultSet schema = statement.executeQuery("SELECT max(version) FROM schema_history")) {
+                schema.next();
+                return version + "; ledger schema " + schema.getInt(1) + " (this installation knows "
+                        + SCHEMA.latestVersion() + ")";
+            }
+        } catch (SQLException e) {
+            throw failure(nameOf(jdbcUrl), "be reached", e);
+        }
+    }
+
     /** The database's address without any parameter (where a password could be): for messages. */
     static String nameOf(String jdbcUrl) {
         int query = jdbcUrl.indexOf('?');

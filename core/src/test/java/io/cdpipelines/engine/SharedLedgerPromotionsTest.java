@@ -2,7 +2,7 @@ package io.cdpipelines.engine;
 
 import io.cdpipelines.ledger.ChildJvm;
 import io.cdpipelines.ledger.Ledger;
-import io.cdpipelines.ledger.PostgresServer;
+import io.cdpipelines.testcluster.PostgresServer;
 import io.cdpipelines.ledger.TestLedgers;
 import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.DeploymentKey;

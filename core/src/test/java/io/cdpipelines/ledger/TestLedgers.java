@@ -1,5 +1,7 @@
 package io.cdpipelines.ledger;
 
+import io.cdpipelines.testcluster.PostgresServer;
+
 import java.nio.file.Path;
 
 /** Opens the ledger a test names by its location: a data directory (SQLite) or a JDBC URL (PostgreSQL). */

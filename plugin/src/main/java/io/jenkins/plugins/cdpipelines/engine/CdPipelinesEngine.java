@@ -7,21 +7,29 @@ import io.cdpipelines.engine.CdEngine;
 import io.cdpipelines.gitops.GitOpsDriver;
 import io.cdpipelines.kubernetes.KubernetesClients;
 import io.cdpipelines.kubernetes.KubernetesDriver;
-import io.cdpipelines.ledger.SqliteLedger;
+import io.cdpipelines.ledger.Ledger;
+import io.cdpipelines.ledger.LedgerAddress;
 import io.jenkins.plugins.cdpipelines.config.Organizations;
+import io.jenkins.plugins.cdpipelines.ledger.LedgerConfiguration;
 import jenkins.model.Jenkins;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The engine inside Jenkins: one ledger in {@code $JENKINS_HOME/cd-pipelines} (which the {@code cdp} command may
- * share), one Kubernetes client per data plane and the GitOps clones, all kept for the controller's life; each
- * operation gets an engine over the current organization and the build's secrets.
+ * The engine inside Jenkins: the ledger the settings name (in {@code $JENKINS_HOME/cd-pipelines}, which the
+ * {@code cdp} command may share, or a shared PostgreSQL database), one Kubernetes client per data plane and the GitOps
+ * clones, all kept for the controller's life; each operation gets an engine over the current organization and the
+ * build's secrets. When the settings name another ledger, new operations use it; the one before stays open for the
+ * operations under way in it until the controller stops.
  */
 @Extension
 public class CdPipelinesEngine {
-    private SqliteLedger ledger;
+    private Ledger ledger;
+    private String ledgerOpenedFor;
+    private final List<Ledger> earlierLedgers = new ArrayList<>();
     private KubernetesClients kubernetes;
     private GitOpsDriver gitops;
 
@@ -33,9 +41,17 @@ public class CdPipelinesEngine {
         return Jenkins.get().getRootDir().toPath().resolve("cd-pipelines");
     }
 
-    public synchronized SqliteLedger ledger() {
-        if (ledger == null) {
-            ledger = SqliteLedger.open(dataDirectory());
+    public synchronized Ledger ledger() {
+        LedgerConfiguration settings = LedgerConfiguration.get();
+        LedgerAddress address = settings.address(dataDirectory());
+        String wanted = address.describe() + " as " + settings.getCredentialsId();
+        if (ledger == null || !wanted.equals(ledgerOpenedFor)) {
+            Ledger opened = address.open(settings.credentials(), Duration.ofSeconds(30));
+            if (ledger != null) {
+                earlierLedgers.add(ledger);
+            }
+            ledger = opened;
+            ledgerOpenedFor = wanted;
         }
         return ledger;
     }
@@ -64,5 +80,7 @@ public class CdPipelinesEngine {
             ledger.close();
             ledger = null;
         }
+        earlierLedgers.forEach(Ledger::close);
+        earlierLedgers.clear();
     }
 }

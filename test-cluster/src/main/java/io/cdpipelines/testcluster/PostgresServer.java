@@ -1,4 +1,4 @@
-package io.cdpipelines.ledger;
+package io.cdpipelines.testcluster;
 
 import java.io.IOException;
 import java.net.ServerSocket;
