@@ -8,6 +8,7 @@ const base = process.argv[2] || 'http://localhost:8080/jenkins/';
 const out = process.argv[3] || '.';
 const pages = [
   ['global-configuration', 'manage/configure', 'CD Pipelines'],
+  ['ledger-configuration', 'manage/configure', 'CD Pipelines ledger'],
   ['folder-property', 'job/shop/configure', 'CD Pipelines'],
   ['build-deployments', 'job/shop/job/cart/1/cd-pipelines/', null],
   ['approval', 'job/shop/job/cart/1/cd-approvals/', null],

@@ -1,7 +1,10 @@
 package io.cdpipelines.benchmarks;
 
 import io.cdpipelines.ledger.EnvironmentClaim;
+import io.cdpipelines.ledger.Ledger;
+import io.cdpipelines.ledger.PostgresLedger;
 import io.cdpipelines.ledger.SqliteLedger;
+import io.cdpipelines.testcluster.PostgresServer;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.ConfigurationSnapshot;
 import io.cdpipelines.model.Deployment;
@@ -18,13 +21,13 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -32,8 +35,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The ledger with 1,000,000 deployments (see {@link MillionDeployments}): recording a deployment durably, looking up
- * the current deployment of a key, and opening the store in a JVM capped at 256 MiB of heap.
+ * The ledger with 1,000,000 deployments (see {@link MillionDeployments}), on each backend (the embedded SQLite file,
+ * the shared PostgreSQL database on a local server): recording a deployment durably, looking up the current
+ * deployment of a key, and opening the store in a JVM capped at 256 MiB of heap.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -42,7 +46,10 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx256m")
 public class LedgerBenchmark {
-    private SqliteLedger ledger;
+    @Param({"sqlite", "postgresql"})
+    public String backend;
+
+    private Ledger ledger;
     private EnvironmentClaim claim;
     private Deployment draft;
     private DeploymentKey[] keys;
@@ -52,8 +59,7 @@ public class LedgerBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Path directory = MillionDeployments.dataDirectory();
-        ledger = SqliteLedger.open(directory);
+        ledger = open();
         DeploymentKey recording = new DeploymentKey("bench", "recorder", "dev");
         claim = ledger.claim(recording, "bench", Duration.ofSeconds(5));
         draft = new Deployment(0, recording, "cluster-0", "standard", null, "c1",
@@ -70,6 +76,14 @@ public class LedgerBenchmark {
         for (int i = 0; i < allKeys.length; i++) {
             allKeys[i] = MillionDeployments.key((i * 7919L) % MillionDeployments.KEYS);
         }
+    }
+
+    private Ledger open() {
+        if (backend.equals("postgresql")) {
+            PostgresServer server = PostgresServer.get();
+            return PostgresLedger.open(MillionDeployments.postgresDatabase(), server.user(), server.password());
+        }
+        return SqliteLedger.open(MillionDeployments.dataDirectory());
     }
 
     @TearDown(Level.Trial)
@@ -105,7 +119,7 @@ public class LedgerBenchmark {
     @Warmup(iterations = 0)
     @Measurement(iterations = 5)
     public Optional<Deployment> openAndQuery() {
-        try (SqliteLedger opened = SqliteLedger.open(MillionDeployments.dataDirectory())) {
+        try (Ledger opened = open()) {
             return opened.current(MillionDeployments.key(12345));
         }
     }

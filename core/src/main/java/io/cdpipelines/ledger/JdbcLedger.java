@@ -9,6 +9,7 @@ import io.cdpipelines.promotion.EnvironmentState;
 import io.cdpipelines.promotion.ReleasePolicy;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,9 @@ abstract class JdbcLedger implements Ledger {
     }
 
     private final SlotStates states = new SlotStates();
+    /** The state lookup, prepared once per connection (reads run one at a time, under the backend's lock). */
+    private PreparedStatement stateLookup;
+    private Connection stateLookupConnection;
 
     /** Runs {@code work} in one transaction that commits whole, durably, or not at all; {@code what} names it. */
     abstract <T> T write(String what, Work<T> work);
@@ -41,7 +45,7 @@ abstract class JdbcLedger implements Ledger {
      */
     abstract <T> T writeUnderClaim(EnvironmentClaim claim, String what, Work<T> work);
 
-    /** Runs {@code work} on a consistent view of the tables. */
+    /** Runs {@code work} on a consistent view of the tables, one read at a time. */
     abstract <T> T read(Work<T> work);
 
     /** Whether another process may have committed since the last call (then every cached state is dropped). */
@@ -144,7 +148,11 @@ abstract class JdbcLedger implements Ledger {
             if (changedElsewhere(connection)) {
                 states.clear();
             }
-            return states.get(key, k -> LedgerTables.loadState(connection, k));
+            if (stateLookupConnection != connection) {
+                stateLookup = connection.prepareStatement(LedgerTables.STATE_LOOKUP);
+                stateLookupConnection = connection;
+            }
+            return states.get(key, k -> LedgerTables.loadState(stateLookup, k));
         });
     }
 

@@ -228,28 +228,29 @@ final class LedgerTables {
         return first(deployments(connection, "WHERE d.id = ?", id));
     }
 
-    /** The slot's current deployment and last attempt, read from the tables. */
-    static EnvironmentState loadState(Connection connection, DeploymentKey key) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT " + DEPLOYMENT_COLUMNS
-                + ", c.current_id FROM current c JOIN deployments d ON d.id IN (c.current_id, c.last_attempt_id)"
-                + " WHERE c.project = ? AND c.component = ? AND c.environment = ?")) {
-            bindKey(query, key);
-            Deployment current = null;
-            Deployment last = null;
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    Deployment deployment = deployment(rows);
-                    long currentId = rows.getLong(22);
-                    if (!rows.wasNull() && deployment.id() == currentId) {
-                        current = deployment;
-                    }
-                    if (last == null || deployment.id() > last.id()) {
-                        last = deployment;
-                    }
+    /** The query of a slot's current deployment and last attempt; {@link #loadState} binds and runs it. */
+    static final String STATE_LOOKUP = "SELECT " + DEPLOYMENT_COLUMNS + ", c.current_id FROM current c"
+            + " JOIN deployments d ON d.id IN (c.current_id, c.last_attempt_id)"
+            + " WHERE c.project = ? AND c.component = ? AND c.environment = ?";
+
+    /** The slot's current deployment and last attempt, read with {@code lookup}, a prepared {@link #STATE_LOOKUP}. */
+    static EnvironmentState loadState(PreparedStatement lookup, DeploymentKey key) throws SQLException {
+        bindKey(lookup, key);
+        Deployment current = null;
+        Deployment last = null;
+        try (ResultSet rows = lookup.executeQuery()) {
+            while (rows.next()) {
+                Deployment deployment = deployment(rows);
+                long currentId = rows.getLong(22);
+                if (!rows.wasNull() && deployment.id() == currentId) {
+                    current = deployment;
+                }
+                if (last == null || deployment.id() > last.id()) {
+                    last = deployment;
                 }
             }
-            return new EnvironmentState(Optional.ofNullable(current), Optional.ofNullable(last));
         }
+        return new EnvironmentState(Optional.ofNullable(current), Optional.ofNullable(last));
     }
 
     static Optional<String> dataPlaneUsedBy(Connection connection, String environment) throws SQLException {

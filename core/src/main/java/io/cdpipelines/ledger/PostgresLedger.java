@@ -43,13 +43,15 @@ public final class PostgresLedger extends JdbcLedger {
     private static final int LOCK_CLASS = 0x63647020;
     private static final int WRITE_ATTEMPTS = 5;
     private static final String CHANNEL = "cdp_ledger";
+    private static final Duration LISTEN_RETRY = Duration.ofSeconds(2);
 
     private final String url;
     private final String name;
     private final Properties credentials;
-    private final Connection connection;
+    /** Reads and the writes made under no claim; replaced when the server restarted or the network dropped it. */
+    private Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Connection listener;
+    private volatile Connection listener;
     private final Thread listening;
     private final AtomicBoolean changed = new AtomicBoolean(true);
     private final AtomicBoolean listenerLost = new AtomicBoolean(false);
@@ -61,14 +63,9 @@ public final class PostgresLedger extends JdbcLedger {
         this.url = url;
         this.name = nameOf(url);
         this.credentials = credentials;
-        this.connection = connect();
-        this.connection.setAutoCommit(false);
-        this.connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        this.connection = sharedConnection();
         migrate();
-        this.listener = connect();
-        try (Statement statement = listener.createStatement()) {
-            statement.execute("LISTEN " + CHANNEL);
-        }
+        this.listener = listeningConnection();
         this.listening = new Thread(this::listen, "cdp ledger listener " + name);
         this.listening.setDaemon(true);
         this.listening.start();
@@ -139,6 +136,21 @@ public final class PostgresLedger extends JdbcLedger {
         properties.setProperty("connectTimeout", "10");
         properties.setProperty("ApplicationName", "cdp ledger (" + host + ", process " + pid + ")");
         return DriverManager.getConnection(url, properties);
+    }
+
+    private Connection sharedConnection() throws SQLException {
+        Connection shared = connect();
+        shared.setAutoCommit(false);
+        shared.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        return shared;
+    }
+
+    private Connection listeningConnection() throws SQLException {
+        Connection listening = connect();
+        try (Statement statement = listening.createStatement()) {
+            statement.execute("LISTEN " + CHANNEL);
+        }
+        return listening;
     }
 
     private void migrate() throws SQLException {
@@ -295,21 +307,47 @@ public final class PostgresLedger extends JdbcLedger {
 
     @Override
     <T> T write(String what, Work<T> work) {
+        return onSharedConnection(what, true, work);
+    }
+
+    @Override
+    <T> T read(Work<T> work) {
+        return onSharedConnection("be read", false, work);
+    }
+
+    /**
+     * Runs {@code work} on the shared connection; when that connection was lost (the server restarted, the network
+     * dropped it), a new one is made and the work runs once more: what runs here under no claim (reads, recording a
+     * release) may run twice. A controller so outlives a restart of its database.
+     */
+    private <T> T onSharedConnection(String what, boolean changes, Work<T> work) {
         lock.lock();
         try {
-            return transaction(connection, name, what, true, work);
+            try {
+                return transaction(connection, name, what, changes, work);
+            } catch (LedgerException e) {
+                if (!lost(connection)) {
+                    throw e;
+                }
+                closeQuietly(connection);
+                try {
+                    connection = sharedConnection();
+                } catch (SQLException again) {
+                    throw failure(name, what, again);
+                }
+                forgetCachedStates(); // what was cached may have changed while it was away
+                return transaction(connection, name, what, changes, work);
+            }
         } finally {
             lock.unlock();
         }
     }
 
-    @Override
-    <T> T read(Work<T> work) {
-        lock.lock();
+    private static boolean lost(Connection c) {
         try {
-            return transaction(connection, name, "be read", false, work);
-        } finally {
-            lock.unlock();
+            return c.isClosed() || !c.isValid(2);
+        } catch (SQLException e) {
+            return true;
         }
     }
 
@@ -358,24 +396,37 @@ public final class PostgresLedger extends JdbcLedger {
         return changed.getAndSet(false) || listenerLost.get();
     }
 
+    /** Follows other hosts' commits; when the connection is lost, reads go uncached until a new one listens. */
     private void listen() {
-        PGConnection notifications;
-        try {
-            notifications = listener.unwrap(PGConnection.class);
-        } catch (SQLException e) {
-            listenerLost.set(true);
-            return;
-        }
         while (!closed) {
             try {
-                var received = notifications.getNotifications(1000);
+                var received = listener.unwrap(PGConnection.class).getNotifications(1000);
                 if (received != null && received.length > 0) {
                     changed.set(true);
                 }
             } catch (SQLException e) {
-                if (!closed) {
-                    listenerLost.set(true); // the database went away; reads go uncached from now on
+                if (closed) {
+                    return;
                 }
+                listenerLost.set(true);
+                closeQuietly(listener);
+                listenAgain();
+            }
+        }
+    }
+
+    private void listenAgain() {
+        while (!closed) {
+            try {
+                Thread.sleep(LISTEN_RETRY.toMillis());
+                listener = listeningConnection();
+                changed.set(true); // commits were missed meanwhile
+                listenerLost.set(false);
+                return;
+            } catch (SQLException e) {
+                // still away: try again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
         }
@@ -545,6 +596,11 @@ public final class PostgresLedger extends JdbcLedger {
                     }
                     return null;
                 });
+            } catch (LedgerException e) {
+                // a connection that has ended took its lock along; its row is overwritten by the next claimant
+                if (!lost(own)) {
+                    throw e;
+                }
             } finally {
                 PostgresLedger.closeQuietly(own); // ending the session releases the advisory lock
             }

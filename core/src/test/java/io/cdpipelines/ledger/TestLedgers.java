@@ -12,8 +12,8 @@ public final class TestLedgers {
 
     public static JdbcLedger open(String location) {
         if (location.startsWith("jdbc:postgresql:")) {
-            PostgresServer server = PostgresServer.get();
-            return PostgresLedger.open(location, server.user(), server.password());
+            // a process a test started logs in as the test does, and never starts a server of its own
+            return PostgresLedger.open(location, PostgresServer.login(), PostgresServer.loginPassword());
         }
         return SqliteLedger.open(Path.of(location));
     }
