@@ -82,6 +82,6 @@ class PostgresLedgerTest extends LedgerContractTest {
                 .contains("PostgreSQL").contains("no ledger there yet");
         open().close();
         assertThat(PostgresLedger.describeDatabase(location, server.user(), server.password()))
-                .contains("ledger schema 1 (this installation knows 1)");
+                .contains("ledger schema 2 (this installation knows 2)");
     }
 }

@@ -108,19 +108,26 @@ public class SqliteLedgerTest extends LedgerContractTest {
         }
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              var statement = connection.createStatement()) {
-            ResultSet history = statement.executeQuery("SELECT version, description FROM schema_history");
-            assertThat(history.next()).isTrue();
-            assertThat(history.getInt(1)).isEqualTo(1);
-            assertThat(history.getString(2)).isEqualTo("ledger");
-            assertThat(history.next()).isFalse();
-            statement.executeUpdate("INSERT INTO schema_history VALUES (2, 'from the future', 'x', 0)");
+            ResultSet history = statement.executeQuery("SELECT version, description FROM schema_history"
+                    + " ORDER BY version");
+            List<String> applied = new ArrayList<>();
+            while (history.next()) {
+                applied.add(history.getInt(1) + " " + history.getString(2));
+            }
+            assertThat(applied).containsExactly("1 ledger", "2 deployments under way");
+            // what versions before the schema history read to refuse a newer ledger
+            assertThat(statement.executeQuery("SELECT value FROM meta WHERE key = 'schema'").getString(1))
+                    .isEqualTo("2");
+            assertThat(statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                    + " AND name = 'deployments_under_way_by_slot'").getInt(1)).isEqualTo(1);
+            statement.executeUpdate("INSERT INTO schema_history VALUES (3, 'from the future', 'x', 0)");
         }
         assertThatThrownBy(() -> SqliteLedger.open(dataDirectory)).isInstanceOf(LedgerException.class)
-                .hasMessage("the ledger " + file + " was written by a newer version (schema 2, this installation "
-                        + "knows 1); upgrade this installation");
+                .hasMessage("the ledger " + file + " was written by a newer version (schema 3, this installation "
+                        + "knows 2); upgrade this installation");
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              var statement = connection.createStatement()) {
-            statement.executeUpdate("DELETE FROM schema_history WHERE version = 2");
+            statement.executeUpdate("DELETE FROM schema_history WHERE version = 3");
             statement.executeUpdate("UPDATE schema_history SET checksum = 'edited' WHERE version = 1");
         }
         assertThatThrownBy(() -> SqliteLedger.open(dataDirectory)).isInstanceOf(LedgerException.class)

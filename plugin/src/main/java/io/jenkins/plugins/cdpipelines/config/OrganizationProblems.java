@@ -2,6 +2,7 @@ package io.jenkins.plugins.cdpipelines.config;
 
 import hudson.Extension;
 import hudson.model.AdministrativeMonitor;
+import io.cdpipelines.ledger.LedgerException;
 import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.Problem;
 import io.cdpipelines.model.RuleViolationException;
@@ -52,6 +53,9 @@ public class OrganizationProblems extends AdministrativeMonitor {
         } catch (InvalidInputException e) {
             e.problems().stream().map(Problem::toString).forEach(found::add);
         } catch (RuleViolationException e) {
+            found.add(e.getMessage());
+        } catch (LedgerException e) {
+            // the ledger's own words: where it is, what failed, what to do
             found.add(e.getMessage());
         } catch (RuntimeException e) {
             // an entry JCasC left incomplete, say: shown here, never thrown into every page an administrator opens

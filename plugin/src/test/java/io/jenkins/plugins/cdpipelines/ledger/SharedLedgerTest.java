@@ -61,7 +61,7 @@ class SharedLedgerTest {
         assertInstanceOf(PostgresLedger.class, CdPipelinesEngine.get().ledger());
 
         String connected = settings.doTestConnection(address, "ledger-db").getMessage();
-        assertTrue(connected.contains("Connected to postgresql://") && connected.contains("ledger schema 1"),
+        assertTrue(connected.contains("Connected to postgresql://") && connected.contains("ledger schema 2"),
                 connected);
         String refused = settings.doCheckUrl("postgresql://cdp:hunter2@db/cdp").renderHtml();
         assertTrue(refused.contains("may not hold credentials") && !refused.contains("hunter2"), refused);
