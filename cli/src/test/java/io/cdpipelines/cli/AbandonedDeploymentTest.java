@@ -6,8 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,29 +27,20 @@ class AbandonedDeploymentTest {
     @TempDir
     Path work;
 
-    record Result(int code, String out, String err) {
+    private List<String> arguments(Path config) {
+        return List.of("--config", config.toString(), "--data-dir", work.resolve("data").toString());
     }
 
-    private List<String> arguments(Path config, String... args) {
-        List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--data-dir",
-                work.resolve("data").toString()));
-        all.addAll(List.of(args));
-        return all;
-    }
-
-    private Result cdp(Path config, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cdp.run(new PrintWriter(out, true), new PrintWriter(err, true),
-                arguments(config, args).toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+    private InProcessCdp.Result cdp(Path config, String... args) {
+        return InProcessCdp.run(arguments(config), args);
     }
 
     /** Runs {@code cdp args} in its own JVM and kills it right after its GitOps commit. */
     private void killedAfterCommit(Path config, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), KilledAfterCommit.class.getName()));
-        command.addAll(arguments(config, args));
+        command.addAll(arguments(config));
+        command.addAll(List.of(args));
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -109,7 +98,7 @@ class AbandonedDeploymentTest {
 
         // the next command to take the slot asks for a revision that was never recorded: refused, but only after
         // it has put back what the ledger says runs
-        Result refused = cdp(config, "promote", "--project", "shop", "--component", "cart", "--to", "dev",
+        InProcessCdp.Result refused = cdp(config, "promote", "--project", "shop", "--component", "cart", "--to", "dev",
                 "--revision", "r3");
         assertThat(refused.code()).as(refused.err()).isNotZero();
         assertThat(refused.out()).contains("dev: restoring deployment #1 (" + FIRST.substring(7, 19)
@@ -119,11 +108,11 @@ class AbandonedDeploymentTest {
                 .containsPattern("(?m)^3 +shop +cart +dev +rollback +succeeded +4f3c2b1a4f3c")
                 .containsPattern("(?m)^2 +shop +cart +dev +promotion +failed +9e8d7c6b9e8d");
         assertThat(cdp(config, "--output", "json", "history", "--environment", "dev").out()).contains("abandoned: process");
-        Result drift = cdp(config, "drift");
+        InProcessCdp.Result drift = cdp(config, "drift");
         assertThat(drift.code()).as(drift.out() + drift.err()).isZero();
 
         // nothing abandoned is left: the next promotion restores nothing
-        Result next = cdp(config, "promote", "--project", "shop", "--component", "cart", "--to", "dev",
+        InProcessCdp.Result next = cdp(config, "promote", "--project", "shop", "--component", "cart", "--to", "dev",
                 "--revision", "r2");
         assertThat(next.code()).as(next.err()).isZero();
         assertThat(next.out()).doesNotContain("restoring");
@@ -140,7 +129,7 @@ class AbandonedDeploymentTest {
                 "--revision", "r2");
         assertThat(deploymentFile(fleet)).contains(FIRST);
 
-        Result refused = cdp(config, "promote", "--project", "shop", "--component", "cart", "--to", "dev",
+        InProcessCdp.Result refused = cdp(config, "promote", "--project", "shop", "--component", "cart", "--to", "dev",
                 "--revision", "r3");
         assertThat(refused.code()).isNotZero();
         assertThat(refused.out()).contains("dev: deployment #2 was abandoned; the data plane still holds deployment "

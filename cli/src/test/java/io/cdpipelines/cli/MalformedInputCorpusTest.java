@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -74,24 +72,18 @@ class MalformedInputCorpusTest {
                   - {path: shop, pipelines: [standard]}
                 """.formatted(repository);
         config = Files.writeString(work.resolve("organization.yaml"), valid);
-        assertThat(cdp("validate").code).isZero();
+        assertThat(cdp("validate").code()).isZero();
         assertThat(cdp("release", "record", "--project", "shop", "--component", "cart", "--revision", "r1",
-                "--image", IMAGE + "@" + DIGEST).code).isZero();
-        Result promoted = cdp("promote", "--project", "shop", "--component", "cart", "--to", "dev", "--revision", "r1");
-        assertThat(promoted.code).as(promoted.err).isZero();
+                "--image", IMAGE + "@" + DIGEST).code()).isZero();
+        InProcessCdp.Result promoted = cdp("promote", "--project", "shop", "--component", "cart", "--to", "dev", "--revision", "r1");
+        assertThat(promoted.code()).as(promoted.err()).isZero();
     }
 
-    record Result(int code, String out, String err) {
+    private static InProcessCdp.Result run(List<String> args) {
+        return InProcessCdp.run(args);
     }
 
-    private static Result run(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cdp.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private static Result cdp(String... args) {
+    private static InProcessCdp.Result cdp(String... args) {
         List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--data-dir", data.toString()));
         all.addAll(List.of(args));
         return run(all);
@@ -118,16 +110,16 @@ class MalformedInputCorpusTest {
         String before = state();
         List<String> wrong = new ArrayList<>();
         for (Case c : cases) {
-            Result result = run(c.args());
-            List<String> lines = result.err.lines().toList();
+            InProcessCdp.Result result = run(c.args());
+            List<String> lines = result.err().lines().toList();
             // one line; or one line per problem, each with its path, where a configuration has several
             boolean oneLine = !lines.isEmpty() && (lines.size() == 1 || lines.size() == 2 && lines.get(1).startsWith("Try '")
                     || lines.get(0).equals("cdp: " + (lines.size() - 1) + " problems:")
                     && lines.stream().skip(1).allMatch(line -> line.matches("  \\S+: .{10,}")));
-            if (result.code != ExitCodes.BAD_INPUT || !oneLine || !lines.get(0).startsWith("cdp: ")
-                    || result.err.contains("Exception") || result.err.contains("\tat ")
-                    || result.err.strip().length() < 20) {
-                wrong.add(c.name() + " -> exit " + result.code + ": " + result.err.strip());
+            if (result.code() != ExitCodes.BAD_INPUT || !oneLine || !lines.get(0).startsWith("cdp: ")
+                    || result.err().contains("Exception") || result.err().contains("\tat ")
+                    || result.err().strip().length() < 20) {
+                wrong.add(c.name() + " -> exit " + result.code() + ": " + result.err().strip());
             }
             String after = state();
             if (!after.equals(before)) {
@@ -295,7 +287,7 @@ class MalformedInputCorpusTest {
     private static boolean isValid(String yaml) {
         try {
             Path probe = Files.writeString(work.resolve("probe.yaml"), yaml);
-            return run(List.of("--config", probe.toString(), "--data-dir", data.toString(), "validate")).code == 0;
+            return run(List.of("--config", probe.toString(), "--data-dir", data.toString(), "validate")).code() == 0;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

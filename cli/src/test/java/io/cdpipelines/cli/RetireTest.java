@@ -4,11 +4,8 @@ import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,17 +20,9 @@ class RetireTest {
     @TempDir
     Path work;
 
-    record Result(int code, String out, String err) {
-    }
-
-    private Result cdp(Path config, String... args) {
-        List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--data-dir",
-                work.resolve("data").toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cdp.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+    private InProcessCdp.Result cdp(Path config, String... args) {
+        return InProcessCdp.run(List.of("--config", config.toString(), "--data-dir", work.resolve("data").toString()),
+                args);
     }
 
     @Test
@@ -58,7 +47,7 @@ class RetireTest {
 
         Path withoutQa = Files.writeString(work.resolve("without-qa.yaml"), withQa
                 .replace("  - {name: qa, dataPlane: fleet}\n", "").replace("[dev, qa]", "[dev]"));
-        Result refused = cdp(withoutQa, "validate");
+        InProcessCdp.Result refused = cdp(withoutQa, "validate");
         assertThat(refused.code()).as(refused.err()).isEqualTo(ExitCodes.REFUSED);
         assertThat(refused.err()).contains("environment qa still runs shop/cart #2: keep the environment until they "
                 + "are retired", "cdp retire --project P --component C --environment E");
@@ -66,7 +55,7 @@ class RetireTest {
         assertThat(cdp(withoutQa, "status").out()).contains("qa (not configured)");
 
         // retiring checks the data plane: the workload is still in the repository
-        Result stillThere = cdp(config, "retire", "--project", "shop", "--component", "cart", "--environment", "qa");
+        InProcessCdp.Result stillThere = cdp(config, "retire", "--project", "shop", "--component", "cart", "--environment", "qa");
         assertThat(stillThere.code()).isEqualTo(ExitCodes.REFUSED);
         assertThat(stillThere.err()).contains("shop/cart still runs in qa (deployment #2 on data plane fleet): remove "
                 + "its workload from the data plane first");
@@ -78,7 +67,7 @@ class RetireTest {
                     .setCommitter("ops", "ops@example.com").call();
             git.push().call();
         }
-        Result retired = cdp(config, "retire", "--project", "shop", "--component", "cart", "--environment", "qa");
+        InProcessCdp.Result retired = cdp(config, "retire", "--project", "shop", "--component", "cart", "--environment", "qa");
         assertThat(retired.code()).as(retired.err()).isZero();
         // the retirement is a row of the history, by whom and of what; what ran there stays in the history
         assertThat(cdp(config, "history", "--environment", "qa").out())

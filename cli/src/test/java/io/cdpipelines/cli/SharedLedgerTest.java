@@ -6,11 +6,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,9 +24,6 @@ class SharedLedgerTest {
     String ledger;
     Path passwordFile;
     Path config;
-
-    record Result(int code, String out, String err) {
-    }
 
     @BeforeEach
     void organizationOnOneRemote() throws Exception {
@@ -50,20 +44,15 @@ class SharedLedgerTest {
                 """.formatted(fleet));
     }
 
-    private Result cdp(String host, String... args) {
-        List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--data-dir",
-                work.resolve(host).toString(), "--ledger", ledger, "--ledger-user", PostgresServer.get().user(),
-                "--ledger-password-file", passwordFile.toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cdp.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+    private InProcessCdp.Result cdp(String host, String... args) {
+        return InProcessCdp.run(List.of("--config", config.toString(), "--data-dir", work.resolve(host).toString(),
+                "--ledger", ledger, "--ledger-user", PostgresServer.get().user(), "--ledger-password-file",
+                passwordFile.toString()), args);
     }
 
     @Test
     void twoHostsShareBoardHistoryAndRules() {
-        Result recorded = cdp("host-a", "release", "record", "--project", "shop", "--component", "cart",
+        InProcessCdp.Result recorded = cdp("host-a", "release", "record", "--project", "shop", "--component", "cart",
                 "--revision", "r1", "--image", "registry.example.com/shop/cart@" + DIGEST);
         assertThat(recorded.code()).as(recorded.err()).isZero();
         assertThat(cdp("host-a", "promote", "--project", "shop", "--component", "cart", "--to", "dev",
@@ -71,7 +60,7 @@ class SharedLedgerTest {
 
         // host b sees what host a did, and the rules see dev healthy there
         assertThat(cdp("host-b", "status").out()).contains("dev", "4f3c2b1a4f3c");
-        Result staging = cdp("host-b", "promote", "--project", "shop", "--component", "cart", "--to", "staging");
+        InProcessCdp.Result staging = cdp("host-b", "promote", "--project", "shop", "--component", "cart", "--to", "staging");
         assertThat(staging.code()).as(staging.err()).isZero();
         assertThat(cdp("host-a", "history", "--project", "shop").out())
                 .containsPattern("(?m)^2 +shop +cart +staging +promotion +succeeded")
@@ -84,7 +73,7 @@ class SharedLedgerTest {
     @Test
     void aDataDirectorysLedgerMovesIntoTheSharedOneWithNothingLost() {
         // host a works on its own ledger first
-        Result recorded = cdpOwn("host-a", "release", "record", "--project", "shop", "--component", "cart",
+        InProcessCdp.Result recorded = cdpOwn("host-a", "release", "record", "--project", "shop", "--component", "cart",
                 "--revision", "r1", "--image", "registry.example.com/shop/cart@" + DIGEST);
         assertThat(recorded.code()).as(recorded.err()).isZero();
         assertThat(cdpOwn("host-a", "promote", "--project", "shop", "--component", "cart", "--to", "dev",
@@ -93,7 +82,7 @@ class SharedLedgerTest {
                 .code()).isZero();
         String before = cdpOwn("host-a", "history", "--project", "shop").out();
 
-        Result moved = cdpOwn("host-a", "ledger", "migrate", "--to", ledger, "--ledger-user",
+        InProcessCdp.Result moved = cdpOwn("host-a", "ledger", "migrate", "--to", ledger, "--ledger-user",
                 PostgresServer.get().user(), "--ledger-password-file", passwordFile.toString());
         assertThat(moved.code()).as(moved.err()).isZero();
         assertThat(moved.out()).contains("moved 1 release, 2 deployments and 2 slots from "
@@ -102,13 +91,13 @@ class SharedLedgerTest {
         assertThat(cdp("host-b", "history", "--project", "shop").out()).isEqualTo(before);
         assertThat(cdp("host-b", "rollback", "--project", "shop", "--component", "cart", "--environment",
                 "staging", "--to", "2").code()).isEqualTo(ExitCodes.REFUSED); // #2 runs there already
-        Result again = cdp("host-b", "promote", "--project", "shop", "--component", "cart", "--to", "dev",
+        InProcessCdp.Result again = cdp("host-b", "promote", "--project", "shop", "--component", "cart", "--to", "dev",
                 "--revision", "r1");
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(cdp("host-b", "history", "--project", "shop").out()).containsPattern("(?m)^3 +shop +cart +dev ");
 
         // moving into a ledger that holds records is refused, and changes nothing
-        Result twice = cdpOwn("host-a", "ledger", "migrate", "--to", ledger, "--ledger-user",
+        InProcessCdp.Result twice = cdpOwn("host-a", "ledger", "migrate", "--to", ledger, "--ledger-user",
                 PostgresServer.get().user(), "--ledger-password-file", passwordFile.toString());
         assertThat(twice.code()).isEqualTo(ExitCodes.STORAGE);
         assertThat(twice.err()).contains("holds records already (releases): move a ledger only into an empty one");
@@ -116,27 +105,22 @@ class SharedLedgerTest {
     }
 
     /** cdp on the data directory's own ledger. */
-    private Result cdpOwn(String host, String... args) {
-        List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--data-dir",
-                work.resolve(host).toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cdp.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+    private InProcessCdp.Result cdpOwn(String host, String... args) {
+        return InProcessCdp.run(List.of("--config", config.toString(), "--data-dir", work.resolve(host).toString()),
+                args);
     }
 
     @Test
     void anAddressWithCredentialsOrAWrongPasswordIsSaidWithoutThePassword() throws Exception {
         ledger = ledger.replace("postgresql://", "postgresql://cdp:hunter2@");
-        Result withCredentials = cdp("host-a", "status");
+        InProcessCdp.Result withCredentials = cdp("host-a", "status");
         assertThat(withCredentials.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(withCredentials.err()).contains("--ledger: the ledger address may not hold credentials")
                 .doesNotContain("hunter2");
 
         ledger = ledger.replace("cdp:hunter2@", "");
         Files.writeString(passwordFile, "not-the-password-4711");
-        Result refused = cdp("host-a", "status");
+        InProcessCdp.Result refused = cdp("host-a", "status");
         assertThat(refused.code()).isEqualTo(ExitCodes.STORAGE);
         assertThat(refused.err()).contains("refused the credentials").doesNotContain("not-the-password-4711")
                 .doesNotContain("Exception");

@@ -323,6 +323,43 @@ final class LedgerTables {
                 row.getString(21));
     }
 
+    /** The host this process runs on, as claims name it. */
+    static final String HOST = hostName();
+    /** This process, as claims name it. */
+    static final long PID = ProcessHandle.current().pid();
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** Records this process as the slot's holder under {@code token}, in place of any holder recorded before. */
+    static void recordHolder(Connection connection, DeploymentKey key, String token, String requestedBy)
+            throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO claims (project, component,"
+                + " environment, token, requested_by, host, pid, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (project, component, environment) DO UPDATE SET token = excluded.token,"
+                + " requested_by = excluded.requested_by, host = excluded.host, pid = excluded.pid,"
+                + " claimed_at = excluded.claimed_at")) {
+            bindKey(upsert, key);
+            upsert.setString(4, token);
+            upsert.setString(5, requestedBy == null ? "" : requestedBy);
+            upsert.setString(6, HOST);
+            upsert.setLong(7, PID);
+            upsert.setLong(8, System.currentTimeMillis());
+            upsert.executeUpdate();
+        }
+    }
+
+    /** The refusal of a claim that waited {@code wait} for the slot {@code holder} (in words) kept. */
+    static EnvironmentBusyException busy(DeploymentKey key, String holder, java.time.Duration wait) {
+        return new EnvironmentBusyException(key.environment() + " is busy for " + key.project() + "/"
+                + key.component() + ": " + holder + "; waited " + wait.toSeconds() + "s. Try again when it has finished");
+    }
+
     /** Who holds a slot, in words, from its row in {@code claims}. */
     static String holderInWords(String requestedBy, String host, long pid, long claimedAt) {
         return "a deployment " + (requestedBy.isEmpty() ? "" : "by " + requestedBy + " ") + "(process " + pid + " on "

@@ -6,8 +6,6 @@ import io.cdpipelines.model.DeploymentResult;
 import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -55,8 +52,6 @@ public final class PostgresLedger extends JdbcLedger {
     private final Thread listening;
     private final AtomicBoolean changed = new AtomicBoolean(true);
     private final AtomicBoolean listenerLost = new AtomicBoolean(false);
-    private final String host = hostName();
-    private final long pid = ProcessHandle.current().pid();
     private volatile boolean closed;
 
     private PostgresLedger(String url, Properties credentials) throws SQLException {
@@ -134,7 +129,7 @@ public final class PostgresLedger extends JdbcLedger {
         properties.putAll(credentials);
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("connectTimeout", "10");
-        properties.setProperty("ApplicationName", "cdp ledger (" + host + ", process " + pid + ")");
+        properties.setProperty("ApplicationName", "cdp ledger (" + LedgerTables.HOST + ", process " + LedgerTables.PID + ")");
         return DriverManager.getConnection(url, properties);
     }
 
@@ -169,23 +164,18 @@ public final class PostgresLedger extends JdbcLedger {
 
     @Override
     public EnvironmentClaim claim(DeploymentKey key, String requestedBy, Duration wait) {
-        Instant deadline = Instant.now().plus(wait);
+        SlotWait slotWait = new SlotWait(wait);
         Claim claim = openClaim(key);
         try {
-            long pause = 5;
             while (!claim.tryLock()) {
-                if (!Instant.now().isBefore(deadline)) {
-                    throw new EnvironmentBusyException(key.environment() + " is busy for " + key.project() + "/"
-                            + key.component() + ": " + holderOf(key) + "; waited " + wait.toSeconds()
-                            + "s. Try again when it has finished");
+                if (!slotWait.pause()) {
+                    throw LedgerTables.busy(key, holderOf(key), wait);
                 }
-                sleep(Math.min(pause, Math.max(1, Duration.between(Instant.now(), deadline).toMillis())));
-                pause = Math.min(200, pause * 2);
             }
             // the lock is ours, so whoever left a deployment of the slot under way has ended
             claim.transaction("claim " + key, true, c -> {
                 LedgerTables.abandon(c, key, abandonedMessage(c, key));
-                claim.recordHolder(c, requestedBy);
+                LedgerTables.recordHolder(c, key, claim.token, requestedBy);
                 return null;
             });
             forgetCachedStates();
@@ -210,7 +200,7 @@ public final class PostgresLedger extends JdbcLedger {
                         || deployment.get().result() != DeploymentResult.IN_PROGRESS) {
                     return Optional.of("deployment #" + deploymentId + " of " + key + " is not under way");
                 }
-                claim.recordHolder(c, requestedBy);
+                LedgerTables.recordHolder(c, key, claim.token, requestedBy);
                 return Optional.<String>empty();
             });
             if (refusal.isPresent()) {
@@ -489,24 +479,7 @@ public final class PostgresLedger extends JdbcLedger {
     }
 
     private static void pauseBeforeRetry(int attempt) {
-        sleep(5L * attempt + ThreadLocalRandom.current().nextInt(10));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis + ThreadLocalRandom.current().nextInt(3));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EnvironmentBusyException("interrupted while waiting for the deployment slot");
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
+        SlotWait.sleep(5L * attempt + ThreadLocalRandom.current().nextInt(10));
     }
 
     /** A held slot: its own connection holds the slot's advisory lock. */
@@ -537,22 +510,6 @@ public final class PostgresLedger extends JdbcLedger {
                     }
                 }
             });
-        }
-
-        void recordHolder(Connection c, String requestedBy) throws SQLException {
-            try (PreparedStatement upsert = c.prepareStatement("INSERT INTO claims (project, component, environment,"
-                    + " token, requested_by, host, pid, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (project, component, environment) DO UPDATE SET token = excluded.token,"
-                    + " requested_by = excluded.requested_by, host = excluded.host, pid = excluded.pid,"
-                    + " claimed_at = excluded.claimed_at")) {
-                LedgerTables.bindKey(upsert, key);
-                upsert.setString(4, token);
-                upsert.setString(5, requestedBy == null ? "" : requestedBy);
-                upsert.setString(6, host);
-                upsert.setLong(7, pid);
-                upsert.setLong(8, System.currentTimeMillis());
-                upsert.executeUpdate();
-            }
         }
 
         synchronized <T> T transaction(String what, boolean changes, Work<T> work) {

@@ -6,7 +6,6 @@ import io.cdpipelines.model.DeploymentResult;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,10 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -38,8 +35,6 @@ public final class SqliteLedger extends JdbcLedger {
     private final Path file;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
-    private final String host;
-    private final long pid = ProcessHandle.current().pid();
     private final PreparedStatement dataVersion;
     private long seenDataVersion = -1;
 
@@ -49,7 +44,6 @@ public final class SqliteLedger extends JdbcLedger {
         this.file = file;
         this.lockTimeout = lockTimeout;
         this.connection = connection;
-        this.host = hostName();
         createSchema(existed);
         this.dataVersion = connection.prepareStatement("PRAGMA data_version");
     }
@@ -169,8 +163,7 @@ public final class SqliteLedger extends JdbcLedger {
     @Override
     public EnvironmentClaim claim(DeploymentKey key, String requestedBy, Duration wait) {
         String token = UUID.randomUUID().toString();
-        Instant deadline = Instant.now().plus(wait);
-        long pause = 5;
+        SlotWait slotWait = new SlotWait(wait);
         while (true) {
             Optional<String> holder = write("claim " + key, connection -> tryClaim(connection, key, token,
                     requestedBy));
@@ -178,13 +171,9 @@ public final class SqliteLedger extends JdbcLedger {
                 forgetCachedStates();
                 return new Claim(key, token);
             }
-            if (!Instant.now().isBefore(deadline)) {
-                throw new EnvironmentBusyException(key.environment() + " is busy for " + key.project() + "/"
-                        + key.component() + ": " + holder.get() + "; waited " + wait.toSeconds()
-                        + "s. Try again when it has finished");
+            if (!slotWait.pause()) {
+                throw LedgerTables.busy(key, holder.get(), wait);
             }
-            sleep(Math.min(pause, Math.max(1, Duration.between(Instant.now(), deadline).toMillis())));
-            pause = Math.min(200, pause * 2);
         }
     }
 
@@ -208,7 +197,7 @@ public final class SqliteLedger extends JdbcLedger {
                 }
             }
             deleteClaim(connection, key);
-            insertClaim(connection, key, token, requestedBy);
+            LedgerTables.recordHolder(connection, key, token, requestedBy);
             return Optional.<String>empty();
         });
         if (refusal.isPresent()) {
@@ -238,23 +227,8 @@ public final class SqliteLedger extends JdbcLedger {
                 }
             }
         }
-        insertClaim(connection, key, token, requestedBy);
+        LedgerTables.recordHolder(connection, key, token, requestedBy);
         return Optional.empty();
-    }
-
-    /** The slot held by this process under {@code token}. */
-    private void insertClaim(Connection connection, DeploymentKey key, String token, String requestedBy)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            LedgerTables.bindKey(insert, key);
-            insert.setString(4, token);
-            insert.setString(5, requestedBy == null ? "" : requestedBy);
-            insert.setString(6, host);
-            insert.setLong(7, pid);
-            insert.setLong(8, System.currentTimeMillis());
-            insert.executeUpdate();
-        }
     }
 
     private static void deleteClaim(Connection connection, DeploymentKey key) throws SQLException {
@@ -267,7 +241,7 @@ public final class SqliteLedger extends JdbcLedger {
 
     /** A claim of a process on this host that no longer runs: it died mid-deployment. */
     private boolean holderIsGone(String holderHost, long holderPid) {
-        return holderHost.equals(host) && holderPid != pid
+        return holderHost.equals(LedgerTables.HOST) && holderPid != LedgerTables.PID
                 && ProcessHandle.of(holderPid).map(p -> !p.isAlive()).orElse(true);
     }
 
@@ -371,23 +345,6 @@ public final class SqliteLedger extends JdbcLedger {
                     + ": make the file and its directory writable", e);
         }
         return new LedgerException("the ledger " + file + " could not " + what + ": " + message, e);
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis + ThreadLocalRandom.current().nextInt(3));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EnvironmentBusyException("interrupted while waiting for the deployment slot");
-        }
     }
 
     @Override
