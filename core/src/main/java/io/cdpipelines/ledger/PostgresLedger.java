@@ -71,15 +71,8 @@ public final class PostgresLedger extends JdbcLedger {
      * or migrating its tables. The password is never part of a message.
      */
     public static PostgresLedger open(String jdbcUrl, String user, String password) {
-        Properties credentials = new Properties();
-        if (user != null && !user.isBlank()) {
-            credentials.setProperty("user", user);
-        }
-        if (password != null) {
-            credentials.setProperty("password", password);
-        }
         try {
-            return new PostgresLedger(jdbcUrl, credentials);
+            return new PostgresLedger(jdbcUrl, login(user, password));
         } catch (SQLException e) {
             throw failure(nameOf(jdbcUrl), "open", e);
         }
@@ -92,13 +85,7 @@ public final class PostgresLedger extends JdbcLedger {
      * @throws LedgerException when it cannot be reached or refuses the credentials, said as {@link #open} says it
      */
     public static String describeDatabase(String jdbcUrl, String user, String password) {
-        Properties properties = new Properties();
-        if (user != null && !user.isBlank()) {
-            properties.setProperty("user", user);
-        }
-        if (password != null) {
-            properties.setProperty("password", password);
-        }
+        Properties properties = login(user, password);
         properties.setProperty("connectTimeout", "10");
         try (Connection c = DriverManager.getConnection(jdbcUrl, properties); Statement statement = c.createStatement()) {
             String version = c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
@@ -116,6 +103,17 @@ public final class PostgresLedger extends JdbcLedger {
         } catch (SQLException e) {
             throw failure(nameOf(jdbcUrl), "be reached", e);
         }
+    }
+
+    private static Properties login(String user, String password) {
+        Properties credentials = new Properties();
+        if (user != null && !user.isBlank()) {
+            credentials.setProperty("user", user);
+        }
+        if (password != null) {
+            credentials.setProperty("password", password);
+        }
+        return credentials;
     }
 
     /** The database's address without any parameter (where a password could be): for messages. */
