@@ -28,6 +28,9 @@ import java.time.Duration;
                 + "70 internal error.",
                 "", "Example:", "  cdp quickstart", "  cdp --data-dir .cdp status"})
 public final class Cdp {
+    /** Where a shared ledger's user and password are given, for messages. */
+    static final String LEDGER_CREDENTIALS_GO = "--ledger-user (or CDP_LEDGER_USER), and CDP_LEDGER_PASSWORD or "
+            + "--ledger-password-file";
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "the organization YAML (default: $CDP_CONFIG, else <data-dir>/organization.yaml)")
@@ -116,7 +119,7 @@ public final class Cdp {
         if (shared == null || shared.isBlank()) {
             return new LedgerAddress.Embedded(dataDirectory().toAbsolutePath().normalize());
         }
-        return LedgerAddress.parseShared(ledger != null ? "--ledger" : "CDP_LEDGER", shared);
+        return LedgerAddress.parseShared(ledger != null ? "--ledger" : "CDP_LEDGER", shared, LEDGER_CREDENTIALS_GO);
     }
 
     /** The shared ledger's user and password, from the options and the environment; never from an argument. */

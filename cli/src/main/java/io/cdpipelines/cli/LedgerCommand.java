@@ -39,7 +39,7 @@ final class LedgerCommand {
         @Override
         public Integer call() {
             Cdp options = (Cdp) spec.root().userObject();
-            LedgerAddress.Shared target = LedgerAddress.parseShared("--to", to);
+            LedgerAddress.Shared target = LedgerAddress.parseShared("--to", to, Cdp.LEDGER_CREDENTIALS_GO);
             Path dataDirectory = options.dataDirectory().toAbsolutePath().normalize();
             LedgerAddress.Embedded source = new LedgerAddress.Embedded(dataDirectory);
             if (!Files.exists(dataDirectory.resolve(SqliteLedger.FILE_NAME))) {

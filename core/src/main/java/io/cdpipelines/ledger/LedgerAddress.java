@@ -65,16 +65,17 @@ public sealed interface LedgerAddress {
             + "(?::(?<port>\\d{1,5}))?/(?<database>[A-Za-z_][A-Za-z0-9_$-]{0,62})");
 
     /**
-     * A shared ledger's address, as {@code --ledger} or a Jenkins setting gives it.
+     * A shared ledger's address, as {@code --ledger} or a Jenkins setting gives it; {@code credentialsGo} says where
+     * the user and password are given instead, in the words of the caller (an option, a form field).
      *
      * @throws InvalidInputException naming {@code field} when it is not one, or holds credentials
      */
-    static Shared parseShared(String field, String text) {
+    static Shared parseShared(String field, String text, String credentialsGo) {
         String given = text == null ? "" : text.strip();
         if (given.contains("@") || given.contains("?")) {
             throw new InvalidInputException(field, "the ledger address may not hold credentials or parameters (it is "
                     + "seen by every user of the host): give postgresql://host[:port]/database, and the user and "
-                    + "password apart (cdp: CDP_LEDGER_USER and CDP_LEDGER_PASSWORD or CDP_LEDGER_PASSWORD_FILE)");
+                    + "password in " + credentialsGo);
         }
         Matcher matcher = SHARED.matcher(given);
         if (!matcher.matches()) {

@@ -101,7 +101,7 @@ public final class PostgresLedger extends JdbcLedger {
                         + SCHEMA.latestVersion() + ")";
             }
         } catch (SQLException e) {
-            throw failure(nameOf(jdbcUrl), "be reached", e);
+            throw failure(nameOf(jdbcUrl), "be tested", e);
         }
     }
 
@@ -119,7 +119,8 @@ public final class PostgresLedger extends JdbcLedger {
     /** The database's address without any parameter (where a password could be): for messages. */
     static String nameOf(String jdbcUrl) {
         int query = jdbcUrl.indexOf('?');
-        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+        String address = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+        return address.startsWith("jdbc:") ? address.substring("jdbc:".length()) : address;
     }
 
     private Connection connect() throws SQLException {
@@ -423,10 +424,13 @@ public final class PostgresLedger extends JdbcLedger {
     /** A failure of the database in words, never with a password (the driver's messages hold none). */
     static LedgerException failure(String name, String what, SQLException e) {
         String state = String.valueOf(e.getSQLState());
-        String message = String.valueOf(e.getMessage());
+        String message = String.valueOf(e.getMessage()).strip();
+        if (message.endsWith(".")) {
+            message = message.substring(0, message.length() - 1);
+        }
         if (state.startsWith("08")) {
-            return new LedgerException("the ledger database " + name + " cannot be reached, so it could not " + what
-                    + ": " + message + "; check the ledger's address and that the server runs", e);
+            return new LedgerException("the ledger database " + name + " cannot be reached (" + message + "): check "
+                    + "the ledger's address and that the server runs", e);
         }
         if (state.equals("28P01") || state.equals("28000")) {
             return new LedgerException("the ledger database " + name + " refused the credentials, so it could not "

@@ -34,6 +34,7 @@ import java.util.List;
 @Extension
 @Symbol("cdPipelinesLedger")
 public class LedgerConfiguration extends GlobalConfiguration {
+    private static final String CREDENTIALS_GO = "the database credential below";
     private String url;
     private String credentialsId;
 
@@ -68,7 +69,7 @@ public class LedgerConfiguration extends GlobalConfiguration {
 
     /** The ledger these settings name; {@code home} holds the embedded one. */
     public LedgerAddress address(Path home) {
-        return url == null ? new LedgerAddress.Embedded(home) : LedgerAddress.parseShared("url", url);
+        return url == null ? new LedgerAddress.Embedded(home) : LedgerAddress.parseShared("url", url, CREDENTIALS_GO);
     }
 
     /** The shared ledger's user and password, from the credential; none for the embedded ledger. */
@@ -96,9 +97,9 @@ public class LedgerConfiguration extends GlobalConfiguration {
         String given = json.optString("url", "").strip();
         if (!given.isEmpty()) {
             try {
-                LedgerAddress.parseShared("url", given);
+                LedgerAddress.parseShared("url", given, CREDENTIALS_GO);
             } catch (InvalidInputException e) {
-                throw new FormException(e.getMessage(), "url");
+                throw new FormException(inWords(e), "url");
             }
         }
         return super.configure(req, json);
@@ -115,10 +116,10 @@ public class LedgerConfiguration extends GlobalConfiguration {
             return FormValidation.ok("Blank: the ledger in this controller's home (JENKINS_HOME/cd-pipelines)");
         }
         try {
-            LedgerAddress.parseShared("url", value);
+            LedgerAddress.parseShared("url", value, CREDENTIALS_GO);
             return FormValidation.ok();
         } catch (InvalidInputException e) {
-            return FormValidation.error(e.getMessage());
+            return FormValidation.error(inWords(e));
         }
     }
 
@@ -130,12 +131,19 @@ public class LedgerConfiguration extends GlobalConfiguration {
             return FormValidation.ok("The ledger in this controller's home needs no connection");
         }
         try {
-            LedgerAddress.Shared shared = LedgerAddress.parseShared("url", url);
+            LedgerAddress.Shared shared = LedgerAddress.parseShared("url", url, CREDENTIALS_GO);
             LedgerAddress.Credentials login = credentials(credentialsId);
             return FormValidation.ok("Connected to " + shared.describe() + ": "
                     + PostgresLedger.describeDatabase(shared.jdbcUrl(), login.user(), login.password()));
-        } catch (InvalidInputException | LedgerException e) {
+        } catch (InvalidInputException e) {
+            return FormValidation.error(inWords(e));
+        } catch (LedgerException e) {
             return FormValidation.error(e.getMessage());
         }
+    }
+
+    /** The problem as the form shows it, beside its field: without the field's name in front. */
+    private static String inWords(InvalidInputException e) {
+        return e.problems().get(0).message();
     }
 }
