@@ -2,6 +2,8 @@ package io.jenkins.plugins.cdpipelines.board;
 
 import hudson.model.Action;
 import hudson.model.Api;
+import io.cdpipelines.ledger.Ledger;
+import io.cdpipelines.ledger.LedgerException;
 import io.cdpipelines.model.Deployment;
 import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
 import io.jenkins.plugins.cdpipelines.config.EnvironmentConfig;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The environment board: what each component of a project runs in each environment, when and by whom, with each
@@ -34,7 +37,34 @@ public class EnvironmentBoard implements Action {
     /** Current deployments, one per project, component and environment. */
     @Exported
     public List<BoardEntry> getEntries() {
-        return visible(CdPipelinesEngine.get().ledger().board(project));
+        return fromLedger(ledger -> ledger.board(project));
+    }
+
+    /**
+     * Why the ledger cannot be read now (a shared database that cannot be reached, say), in its own words; null when
+     * it can. The page shows it in place of an error page, and its tables are empty meanwhile.
+     */
+    @Exported
+    public String getLedgerProblem() {
+        return ledgerProblem();
+    }
+
+    static String ledgerProblem() {
+        try {
+            CdPipelinesEngine.get().ledger();
+            return null;
+        } catch (LedgerException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** What {@code query} reads of the ledger, as the user may see it; nothing when the ledger cannot be read. */
+    static List<BoardEntry> fromLedger(Function<Ledger, List<Deployment>> query) {
+        try {
+            return visible(query.apply(CdPipelinesEngine.get().ledger()));
+        } catch (LedgerException e) {
+            return List.of(); // getLedgerProblem says why
+        }
     }
 
     /**
@@ -43,16 +73,14 @@ public class EnvironmentBoard implements Action {
      */
     @Exported
     public List<BoardEntry> getFailedAttempts() {
-        return visible(CdPipelinesEngine.get().ledger().lastAttemptsBesideTheBoard(project));
+        return fromLedger(ledger -> ledger.lastAttemptsBesideTheBoard(project));
     }
 
     /** The latest deployments of the project, or of the whole instance, newest first. */
     @Exported
     public List<BoardEntry> getHistory() {
-        var ledger = CdPipelinesEngine.get().ledger();
-        List<Deployment> deployments = project.map(p -> ledger.historyOfProject(p, HISTORY))
-                .orElseGet(() -> ledger.recentDeployments(HISTORY));
-        return visible(deployments);
+        return fromLedger(ledger -> project.map(p -> ledger.historyOfProject(p, HISTORY))
+                .orElseGet(() -> ledger.recentDeployments(HISTORY)));
     }
 
     /**

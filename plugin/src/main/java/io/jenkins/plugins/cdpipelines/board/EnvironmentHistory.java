@@ -3,7 +3,6 @@ package io.jenkins.plugins.cdpipelines.board;
 import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import hudson.model.Api;
 import hudson.model.ModelObject;
-import io.cdpipelines.model.Deployment;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.export.Exported;
@@ -46,10 +45,14 @@ public class EnvironmentHistory implements ModelObject {
 
     @Exported
     public List<EnvironmentBoard.BoardEntry> getDeployments() {
-        var ledger = CdPipelinesEngine.get().ledger();
-        List<Deployment> deployments = project.map(p -> ledger.historyOfEnvironment(environment, p, LIMIT))
-                .orElseGet(() -> ledger.historyOfEnvironment(environment, LIMIT));
-        return EnvironmentBoard.visible(deployments);
+        return EnvironmentBoard.fromLedger(ledger -> project.map(p -> ledger.historyOfEnvironment(environment, p, LIMIT))
+                .orElseGet(() -> ledger.historyOfEnvironment(environment, LIMIT)));
+    }
+
+    /** Why the ledger cannot be read now, in its own words; null when it can. */
+    @Exported
+    public String getLedgerProblem() {
+        return EnvironmentBoard.ledgerProblem();
     }
 
     // a ModelObject: Stapler routes URLs only to types it knows for web objects (TypedFilter)

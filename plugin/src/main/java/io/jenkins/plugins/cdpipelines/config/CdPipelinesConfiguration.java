@@ -7,6 +7,7 @@ import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import io.jenkins.plugins.cdpipelines.folder.ProjectConfig;
 import io.jenkins.plugins.cdpipelines.folder.ProjectEnvironmentConfig;
 import io.jenkins.plugins.cdpipelines.folder.ProjectsAsCode;
+import io.cdpipelines.ledger.LedgerException;
 import io.cdpipelines.model.DataPlane;
 import io.cdpipelines.model.GitOpsDataPlane;
 import io.cdpipelines.model.InvalidInputException;
@@ -160,8 +161,14 @@ public class CdPipelinesConfiguration extends GlobalConfiguration {
             req.bindJSON(this, FormLists.normalize(json));
             try {
                 Organization next = before.change(toSpec().withProjects(projects));
-                // nothing may run in an environment the form removes: name it, and how to retire it
-                EnvironmentRemoval.check(next, CdPipelinesEngine.get().ledger().board(Optional.empty()));
+                // nothing may run in an environment the form removes: name it, and how to retire it. The ledger
+                // is asked only then, so that a ledger that cannot be reached blocks no other change (the
+                // ledger's own setting is saved with this page)
+                List<String> removed = before.environments().stream().map(environment -> environment.name())
+                        .filter(name -> next.environment(name).isEmpty()).toList();
+                if (!removed.isEmpty()) {
+                    EnvironmentRemoval.check(next, boardToCheck(removed));
+                }
             } catch (InvalidInputException | RuleViolationException e) {
                 bulk.abort();
                 dataPlanes = previousPlanes;
@@ -176,6 +183,16 @@ public class CdPipelinesConfiguration extends GlobalConfiguration {
                     "pipelines");
         }
         return true;
+    }
+
+    private static List<io.cdpipelines.model.Deployment> boardToCheck(List<String> removed) {
+        try {
+            return CdPipelinesEngine.get().ledger().board(Optional.empty());
+        } catch (LedgerException e) {
+            throw new RuleViolationException("environment " + String.join(", ", removed) + " is removed, but the "
+                    + "ledger cannot be read to check that nothing runs there (" + e.getMessage() + "): keep the "
+                    + "environment until the ledger can be read");
+        }
     }
 
     private static Organization validOrEmpty(OrganizationSpec spec) {

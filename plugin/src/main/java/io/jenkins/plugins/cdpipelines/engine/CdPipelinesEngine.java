@@ -9,12 +9,14 @@ import io.cdpipelines.kubernetes.KubernetesClients;
 import io.cdpipelines.kubernetes.KubernetesDriver;
 import io.cdpipelines.ledger.Ledger;
 import io.cdpipelines.ledger.LedgerAddress;
+import io.cdpipelines.ledger.LedgerException;
 import io.jenkins.plugins.cdpipelines.config.Organizations;
 import io.jenkins.plugins.cdpipelines.ledger.LedgerConfiguration;
 import jenkins.model.Jenkins;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,9 +29,15 @@ import java.util.List;
  */
 @Extension
 public class CdPipelinesEngine {
+    /** How long a ledger that could not be opened is not tried again (pages would each wait for the server). */
+    private static final Duration RETRY_OPEN = Duration.ofSeconds(15);
     private Ledger ledger;
     private String ledgerOpenedFor;
     private final List<Ledger> earlierLedgers = new ArrayList<>();
+    /** The last failure to open the ledger, said again for a while rather than waiting on the server each time. */
+    private LedgerException openFailure;
+    private String openFailureFor;
+    private Instant openFailedAt = Instant.MIN;
     private KubernetesClients kubernetes;
     private GitOpsDriver gitops;
 
@@ -46,7 +54,18 @@ public class CdPipelinesEngine {
         LedgerAddress address = settings.address(dataDirectory());
         String wanted = address.describe() + " as " + settings.getCredentialsId();
         if (ledger == null || !wanted.equals(ledgerOpenedFor)) {
-            Ledger opened = address.open(settings.credentials(), Duration.ofSeconds(30));
+            if (wanted.equals(openFailureFor) && Instant.now().isBefore(openFailedAt.plus(RETRY_OPEN))) {
+                throw openFailure;
+            }
+            Ledger opened;
+            try {
+                opened = address.open(settings.credentials(), Duration.ofSeconds(30));
+            } catch (LedgerException e) {
+                openFailure = e;
+                openFailureFor = wanted;
+                openFailedAt = Instant.now();
+                throw e;
+            }
             if (ledger != null) {
                 earlierLedgers.add(ledger);
             }

@@ -103,4 +103,23 @@ class SharedLedgerTest {
         assertTrue(CdPipelinesEngine.get().ledger().board(Optional.empty()).stream()
                 .anyMatch(d -> d.requestedBy().equals("cdp-elsewhere")));
     }
+
+    @Test
+    void aLedgerThatCannotBeReachedIsSaidOnThePagesInsteadOfAnErrorPage(JenkinsRule r) throws Exception {
+        StepsTest.gitOpsShop(r, repository);
+        LedgerConfiguration.get().setUrl("postgresql://127.0.0.1:1/cdp");
+        JenkinsRule.WebClient web = r.createWebClient();
+        for (String page : new String[] {"cd-environments/", "job/shop/cd-environments/",
+                "cd-environments/environment/dev/"}) {
+            String text = web.goTo(page).asNormalizedText();
+            assertTrue(text.contains("The ledger cannot be read now: the ledger database postgresql://127.0.0.1:1/cdp "
+                    + "cannot be reached"), page + ": " + text);
+            JSONObject json = web.getJSON(page + "api/json").getJSONObject();
+            assertTrue(json.getString("ledgerProblem").contains("cannot be reached"), json.toString());
+        }
+        assertEquals(0, web.getJSON("cd-environments/api/json").getJSONObject().getJSONArray("entries").size());
+        // the System page still saves (the ledger's own setting is on it): only removing an environment needs it
+        r.configRoundtrip();
+        assertEquals("postgresql://127.0.0.1:1/cdp", LedgerConfiguration.get().getUrl());
+    }
 }
