@@ -7,7 +7,6 @@ import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,6 +39,7 @@ public final class PostgresLedger extends JdbcLedger {
     private static final int LOCK_CLASS = 0x63647020;
     private static final int WRITE_ATTEMPTS = 5;
     private static final String CHANNEL = "cdp_ledger";
+    private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
     private static final Duration LISTEN_RETRY = Duration.ofSeconds(2);
 
     private final String url;
@@ -87,7 +87,7 @@ public final class PostgresLedger extends JdbcLedger {
     public static String describeDatabase(String jdbcUrl, String user, String password) {
         Properties properties = login(user, password);
         properties.setProperty("connectTimeout", "10");
-        try (Connection c = DriverManager.getConnection(jdbcUrl, properties); Statement statement = c.createStatement()) {
+        try (Connection c = connect(jdbcUrl, properties); Statement statement = c.createStatement()) {
             String version = c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
             try (ResultSet table = statement.executeQuery("SELECT to_regclass('schema_history') IS NOT NULL")) {
                 table.next();
@@ -103,6 +103,18 @@ public final class PostgresLedger extends JdbcLedger {
         } catch (SQLException e) {
             throw failure(nameOf(jdbcUrl), "be tested", e);
         }
+    }
+
+    /**
+     * A connection through PostgreSQL's driver itself, not {@link java.sql.DriverManager}: inside Jenkins the driver
+     * lives in the plugin's class loader, which DriverManager does not consult.
+     */
+    private static Connection connect(String jdbcUrl, Properties properties) throws SQLException {
+        Connection connection = DRIVER.connect(jdbcUrl, properties);
+        if (connection == null) {
+            throw new SQLException("not a PostgreSQL address: " + nameOf(jdbcUrl), "08001");
+        }
+        return connection;
     }
 
     private static Properties login(String user, String password) {
@@ -129,7 +141,7 @@ public final class PostgresLedger extends JdbcLedger {
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("connectTimeout", "10");
         properties.setProperty("ApplicationName", "cdp ledger (" + LedgerTables.HOST + ", process " + LedgerTables.PID + ")");
-        return DriverManager.getConnection(url, properties);
+        return connect(url, properties);
     }
 
     private Connection sharedConnection() throws SQLException {
