@@ -93,11 +93,7 @@ public final class PostgresServer {
 
     /** Database {@code name} made anew (dropped first if it is there); its JDBC URL. */
     public String freshDatabase(String name) {
-        try (Connection admin = connect(url + "postgres"); Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot drop test database " + name + ": " + e.getMessage(), e);
-        }
+        administer("DROP DATABASE IF EXISTS " + name);
         createDatabase(name);
         return url + name;
     }
@@ -108,10 +104,16 @@ public final class PostgresServer {
     }
 
     private void createDatabase(String name) {
+        administer("CREATE DATABASE " + name);
+    }
+
+    /** Runs {@code sql} (a statement about databases) on the server's own database. */
+    private void administer(String sql) {
         try (Connection admin = connect(url + "postgres"); Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+            statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create a test database on " + url + ": " + e.getMessage(), e);
+            throw new IllegalStateException("the test PostgreSQL server " + url + " refused '" + sql + "': "
+                    + e.getMessage(), e);
         }
     }
 
