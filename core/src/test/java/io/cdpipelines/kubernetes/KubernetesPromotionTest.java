@@ -113,6 +113,35 @@ class KubernetesPromotionTest {
     }
 
     @Test
+    void whatAProcessThatDiedMidRolloutLeftInTheClusterIsRestoredByTheNextClaim() throws Exception {
+        engine.promote(cart("staging").revision("r1"), log::add);
+        Deployment running = engine.promote(cart("prod-eu"), log::add);
+        assertThat(imageIn(eu)).isEqualTo(Organizations.image(1).toString());
+
+        // a process takes the slot, starts deployment r2, changes the cluster and dies before recording anything
+        Process holder = io.cdpipelines.ledger.ChildJvm.start(io.cdpipelines.ledger.ClaimHolder.class,
+                dataDirectory.toString(), "shop", "cart", "prod-eu");
+        assertThat(io.cdpipelines.ledger.ChildJvm.output(holder).readLine()).isEqualTo("holding");
+        eu.admin().apps().deployments().inNamespace("shop").withName("cart").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(Organizations.image(2).toString());
+            return d;
+        });
+        holder.destroyForcibly();
+        assertThat(holder.waitFor(20, TimeUnit.SECONDS)).isTrue();
+
+        // the next claim asks for a revision that was never recorded: refused, after the cluster is put back
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.promote(cart("prod-eu").revision("r9"),
+                log::add)).hasMessageContaining("r9");
+        assertThat(imageIn(eu)).isEqualTo(Organizations.image(1).toString());
+        List<Deployment> history = ledger.history(new DeploymentKey("shop", "cart", "prod-eu"), 5);
+        assertThat(history.get(0).kind()).isEqualTo(DeploymentKind.ROLLBACK);
+        assertThat(history.get(0).restores()).isEqualTo(running.id());
+        assertThat(history.get(0).succeeded()).isTrue();
+        assertThat(history.get(1).abandoned()).isTrue();
+        assertThat(engine.drift(new DeploymentKey("shop", "cart", "prod-eu"))).contains(List.of());
+    }
+
+    @Test
     void fanOutDeploysToBothClustersAndRecordsEachTarget() {
         engine.promote(cart("staging").revision("r1"), log::add);
         List<PromotionResult> results = engine.promoteAll(cart("prod-eu"), List.of("prod-eu", "prod-us"), log::add);

@@ -4,7 +4,7 @@ import io.cdpipelines.model.DeploymentKey;
 
 import java.time.Duration;
 
-/** A process that starts a deployment and never finishes it, to be killed mid-deployment: {@code ClaimHolder <ledger location>}. */
+/** A process that starts a deployment and never finishes it, to be killed mid-deployment: {@code ClaimHolder <ledger location> [<project> <component> <environment>]} (team-a/cart/dev by default). */
 public final class ClaimHolder {
 
     private ClaimHolder() {
@@ -12,7 +12,8 @@ public final class ClaimHolder {
 
     public static void main(String[] args) throws InterruptedException {
         Ledger ledger = TestLedgers.open(args[0]);
-        DeploymentKey key = new DeploymentKey("team-a", "cart", "dev");
+        DeploymentKey key = args.length > 1 ? new DeploymentKey(args[1], args[2], args[3])
+                : new DeploymentKey("team-a", "cart", "dev");
         EnvironmentClaim claim = ledger.claim(key, "holder", Duration.ofSeconds(5));
         ledger.startDeployment(claim, SqliteLedgerTest.draft(key));
         System.out.println("holding");
