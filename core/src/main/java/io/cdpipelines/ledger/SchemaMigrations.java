@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * listed in order in its {@code migrations} file), applied in order, each once, and recorded with a checksum in
  * {@code schema_history}. A ledger whose history holds a version this installation does not know was written by a
  * newer one and is refused; a script changed after it was applied is refused too. (A runner of this size was chosen
- * over Flyway: the schema is small, and Flyway would bring its own Jackson and TOML into a Jenkins plugin.)
+ * over Flyway 13, 0.87 MB with its PostgreSQL module: see docs/architecture.md.)
  */
 final class SchemaMigrations {
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
