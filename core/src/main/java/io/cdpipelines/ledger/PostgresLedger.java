@@ -22,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The shared ledger: one PostgreSQL database that several Jenkins controllers and {@code cdp} runners use as one
  * record of what runs where. The tables and rules are SQLite's ({@link LedgerTables}); what differs is how a claim is
- * held: by a session-level advisory lock on the slot, on a connection of the claim's own. A holder that dies loses its
+ * held: by a session-level advisory lock on the slot, on a connection of the claim's own (a claimant that waits holds
+ * no connection: it watches the lock through the shared one). A holder that dies loses its
  * connection, so its lock goes with it (at once when its process is killed, within about half a minute when its host
  * is lost, through TCP keepalives), and the next claimant records what it left under way as abandoned.
  *
@@ -176,17 +177,29 @@ public final class PostgresLedger extends JdbcLedger {
     @Override
     public EnvironmentClaim claim(DeploymentKey key, String requestedBy, Duration wait) {
         SlotWait slotWait = new SlotWait(wait);
-        Claim claim = openClaim(key);
-        try {
-            while (!claim.tryLock()) {
-                if (!slotWait.pause()) {
-                    throw LedgerTables.busy(key, holderOf(key), wait);
+        int slot = write("claim " + key, c -> slotId(c, key));
+        Claim claim = null;
+        // a claimant that waits holds no connection of its own: it looks at the lock through the shared one, and
+        // opens its own only to take a lock that looked free
+        while (claim == null) {
+            if (lockLooksFree(slot)) {
+                Claim attempt = openClaim(key, slot);
+                if (attempt.tryLock()) {
+                    claim = attempt;
+                    continue;
                 }
+                attempt.closeQuietly();
             }
+            if (!slotWait.pause()) {
+                throw LedgerTables.busy(key, holderOf(key), wait);
+            }
+        }
+        try {
+            Claim held = claim;
             // the lock is ours, so whoever left a deployment of the slot under way has ended
-            claim.transaction("claim " + key, true, c -> {
+            held.transaction("claim " + key, true, c -> {
                 LedgerTables.abandon(c, key, abandonedMessage(c, key));
-                LedgerTables.recordHolder(c, key, claim.token, requestedBy);
+                LedgerTables.recordHolder(c, key, held.token, requestedBy);
                 return null;
             });
             forgetCachedStates();
@@ -199,7 +212,7 @@ public final class PostgresLedger extends JdbcLedger {
 
     @Override
     public EnvironmentClaim reclaim(DeploymentKey key, long deploymentId, String requestedBy) {
-        Claim claim = openClaim(key);
+        Claim claim = openClaim(key, write("reclaim " + key, c -> slotId(c, key)));
         try {
             if (!claim.tryLock()) {
                 throw new EnvironmentBusyException("cannot resume deployment #" + deploymentId + ": its holder, "
@@ -226,7 +239,22 @@ public final class PostgresLedger extends JdbcLedger {
         }
     }
 
-    private Claim openClaim(DeploymentKey key) {
+    /** Whether nobody holds the slot's lock now (the answer may be stale by the time a claimant acts on it). */
+    private boolean lockLooksFree(int slot) {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM pg_locks"
+                    + " WHERE locktype = 'advisory' AND classid::int8 = ? AND objid::int8 = ? AND objsubid = 2 AND granted)")) {
+                query.setLong(1, Integer.toUnsignedLong(LOCK_CLASS));
+                query.setLong(2, Integer.toUnsignedLong(slot));
+                try (ResultSet row = query.executeQuery()) {
+                    row.next();
+                    return row.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    private Claim openClaim(DeploymentKey key, int slot) {
         Connection own = null;
         try {
             own = connect();
@@ -238,9 +266,7 @@ public final class PostgresLedger extends JdbcLedger {
             }
             own.setAutoCommit(false);
             own.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            Claim claim = new Claim(key, own);
-            claim.slot = claim.transaction("claim " + key, false, c -> slotId(c, key));
-            return claim;
+            return new Claim(key, own, slot);
         } catch (SQLException e) {
             closeQuietly(own);
             throw failure(name, "claim " + key, e);
@@ -501,12 +527,13 @@ public final class PostgresLedger extends JdbcLedger {
         private final DeploymentKey key;
         private final Connection own;
         private final String token = UUID.randomUUID().toString();
-        private int slot;
+        private final int slot;
         private volatile boolean released;
 
-        Claim(DeploymentKey key, Connection own) {
+        Claim(DeploymentKey key, Connection own, int slot) {
             this.key = key;
             this.own = own;
+            this.slot = slot;
         }
 
         PostgresLedger ledger() {
@@ -564,6 +591,10 @@ public final class PostgresLedger extends JdbcLedger {
                         LedgerTables.bindKey(delete, key);
                         delete.setString(4, token);
                         delete.executeUpdate();
+                    }
+                    try (Statement unlock = c.createStatement()) {
+                        // now, not when the server gets round to ending the session: the next claimant looks at once
+                        unlock.execute("SELECT pg_advisory_unlock_all()");
                     }
                     return null;
                 });

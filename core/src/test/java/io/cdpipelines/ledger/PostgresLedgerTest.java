@@ -65,6 +65,31 @@ class PostgresLedgerTest extends LedgerContractTest {
     }
 
     @Test
+    void aClaimantThatWaitsHoldsNoConnectionOfItsOwn() throws Exception {
+        try (JdbcLedger ledger = open()) {
+            DeploymentKey key = new DeploymentKey("team-a", "cart", "dev");
+            try (EnvironmentClaim held = ledger.claim(key, "alice", Duration.ofSeconds(5))) {
+                long before = sessions(); // the shared connection, the listener, the held claim's
+                var waiting = java.util.concurrent.CompletableFuture.runAsync(
+                        () -> ledger.claim(key, "bob", Duration.ofSeconds(2)).close());
+                Thread.sleep(700);
+                assertThat(sessions()).isEqualTo(before);
+                assertThatThrownBy(waiting::join).hasCauseInstanceOf(EnvironmentBusyException.class);
+            }
+        }
+    }
+
+    /** The sessions of the test's database, but the one asking. */
+    private long sessions() throws SQLException {
+        try (Connection admin = PostgresServer.get().connect(location); var statement = admin.createStatement();
+             var row = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                     + " WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    @Test
     void aServerThatCannotBeReachedOrRefusesTheCredentialsIsSaidWithoutThePassword() {
         PostgresServer server = PostgresServer.get();
         assertThatThrownBy(() -> PostgresLedger.open(location, server.user(), "wrong-password-4711"))
