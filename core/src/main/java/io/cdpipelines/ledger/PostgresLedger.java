@@ -177,7 +177,8 @@ public final class PostgresLedger extends JdbcLedger {
     @Override
     public EnvironmentClaim claim(DeploymentKey key, String requestedBy, Duration wait) {
         SlotWait slotWait = new SlotWait(wait);
-        int slot = write("claim " + key, c -> slotId(c, key));
+        // the slots table is nobody's cache: no notice to the other hosts
+        int slot = onSharedConnection("claim " + key, false, c -> slotId(c, key));
         Claim claim = null;
         // a claimant that waits holds no connection of its own: it looks at the lock through the shared one, and
         // opens its own only to take a lock that looked free
@@ -212,7 +213,7 @@ public final class PostgresLedger extends JdbcLedger {
 
     @Override
     public EnvironmentClaim reclaim(DeploymentKey key, long deploymentId, String requestedBy) {
-        Claim claim = openClaim(key, write("reclaim " + key, c -> slotId(c, key)));
+        Claim claim = openClaim(key, onSharedConnection("reclaim " + key, false, c -> slotId(c, key)));
         try {
             if (!claim.tryLock()) {
                 throw new EnvironmentBusyException("cannot resume deployment #" + deploymentId + ": its holder, "
