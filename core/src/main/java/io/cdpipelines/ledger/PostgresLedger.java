@@ -558,19 +558,11 @@ public final class PostgresLedger extends JdbcLedger {
             try {
                 return PostgresLedger.transaction(own, name, what, changes, work);
             } catch (LedgerException e) {
-                if (ownConnectionEnded()) {
+                if (lost(own)) {
                     throw new IllegalStateException("the claim on " + key + " is no longer held: its connection to "
                             + "the ledger database " + name + " ended (" + e.getMessage() + ")", e);
                 }
                 throw e;
-            }
-        }
-
-        private boolean ownConnectionEnded() {
-            try {
-                return own.isClosed() || !own.isValid(2);
-            } catch (SQLException e) {
-                return true;
             }
         }
 

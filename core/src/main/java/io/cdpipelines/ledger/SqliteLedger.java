@@ -196,8 +196,7 @@ public final class SqliteLedger extends JdbcLedger {
                     }
                 }
             }
-            deleteClaim(connection, key);
-            LedgerTables.recordHolder(connection, key, token, requestedBy);
+            LedgerTables.recordHolder(connection, key, token, requestedBy); // in place of the dead holder's row
             return Optional.<String>empty();
         });
         if (refusal.isPresent()) {
@@ -223,20 +222,11 @@ public final class SqliteLedger extends JdbcLedger {
                     }
                     // the holder died mid-deployment: what it left under way is recorded failed, abandoned
                     LedgerTables.abandon(connection, key, Deployment.abandonedMessage(holderPid, holderHost));
-                    deleteClaim(connection, key);
                 }
             }
         }
-        LedgerTables.recordHolder(connection, key, token, requestedBy);
+        LedgerTables.recordHolder(connection, key, token, requestedBy); // replaces a dead holder's row
         return Optional.empty();
-    }
-
-    private static void deleteClaim(Connection connection, DeploymentKey key) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM claims WHERE project = ? AND component = ? AND environment = ?")) {
-            LedgerTables.bindKey(delete, key);
-            delete.executeUpdate();
-        }
     }
 
     /** A claim of a process on this host that no longer runs: it died mid-deployment. */

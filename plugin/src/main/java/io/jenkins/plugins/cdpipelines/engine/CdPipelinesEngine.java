@@ -8,7 +8,6 @@ import io.cdpipelines.gitops.GitOpsDriver;
 import io.cdpipelines.kubernetes.KubernetesClients;
 import io.cdpipelines.kubernetes.KubernetesDriver;
 import io.cdpipelines.ledger.Ledger;
-import io.cdpipelines.ledger.LedgerAddress;
 import io.cdpipelines.ledger.LedgerException;
 import io.jenkins.plugins.cdpipelines.config.Organizations;
 import io.jenkins.plugins.cdpipelines.ledger.LedgerConfiguration;
@@ -51,15 +50,15 @@ public class CdPipelinesEngine {
 
     public synchronized Ledger ledger() {
         LedgerConfiguration settings = LedgerConfiguration.get();
-        LedgerAddress address = settings.address(dataDirectory());
-        String wanted = address.describe() + " as " + settings.getCredentialsId();
+        // called by every page and step: the settings as given say whether they changed; parsed only to open
+        String wanted = settings.getUrl() + " as " + settings.getCredentialsId();
         if (ledger == null || !wanted.equals(ledgerOpenedFor)) {
             if (wanted.equals(openFailureFor) && Instant.now().isBefore(openFailedAt.plus(RETRY_OPEN))) {
                 throw openFailure;
             }
             Ledger opened;
             try {
-                opened = address.open(settings.credentials(), Duration.ofSeconds(30));
+                opened = settings.address(dataDirectory()).open(settings.credentials(), Duration.ofSeconds(30));
             } catch (LedgerException e) {
                 openFailure = e;
                 openFailureFor = wanted;
