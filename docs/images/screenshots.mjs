@@ -1,6 +1,6 @@
 // The screenshots in docs/jenkins.md, taken from ./jenkins-demo with headless Chromium at 1280x800:
-//   ./jenkins-demo &   (then, once it printed its URL)
-//   mkdir -p /tmp/shots && cp docs/images/screenshots.mjs /tmp/shots && (cd /tmp/shots && npm install puppeteer-core &&
+//   ./jenkins-demo &   (then, once Jenkins says it is fully up and running)
+//   shots=$(mktemp -d) && cp docs/images/screenshots.mjs "$shots" && (cd "$shots" && npm install puppeteer-core &&
 //     node screenshots.mjs http://localhost:8080/jenkins/ "$OLDPWD/docs/images")
 // It prints each page with any error the browser console showed.
 import puppeteer from 'puppeteer-core';
