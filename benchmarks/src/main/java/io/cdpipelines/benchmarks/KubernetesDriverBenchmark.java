@@ -7,12 +7,12 @@ import io.cdpipelines.driver.DeploymentOutcome;
 import io.cdpipelines.driver.SecretValue;
 import io.cdpipelines.kubernetes.KubernetesClients;
 import io.cdpipelines.kubernetes.KubernetesDriver;
-import io.cdpipelines.kubernetes.ManifestRenderer;
-import io.cdpipelines.kubernetes.RenderedObjects;
+import io.cdpipelines.manifest.ManifestRenderer;
+import io.cdpipelines.manifest.RenderedObjects;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.ConfigurationSnapshot;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.model.Environment;
@@ -79,7 +79,7 @@ public class KubernetesDriverBenchmark {
         driver = new KubernetesDriver(clients);
         Configuration configuration = new Configuration(Map.of("LOG_LEVEL", "info", "REGION", "eu"),
                 Map.of("/etc/cart/app.yaml", "mode: production\n"), Map.of("DB_PASSWORD", new SecretReference("db")));
-        Deployment deployment = new Deployment(1, new DeploymentKey("shop", "cart", "production"), "eu", "standard",
+        Deployment deployment = new Deployment(1, new Slot("shop", "cart", "production"), "eu", "standard",
                 "staging", "r1", new ImageReference("registry.example.com/shop/cart",
                 ImageDigest.of("sha256:" + "d4".repeat(32))), DeploymentKind.PROMOTION, null,
                 ConfigurationSnapshot.of(configuration), DeploymentResult.IN_PROGRESS, Trigger.MANUAL, "bench", null,
@@ -109,7 +109,7 @@ public class KubernetesDriverBenchmark {
     public void watchOnly(Cpu cpu) {
         long before = THREADS.getCurrentThreadCpuTime();
         var watch = clients.forPlane((io.cdpipelines.model.KubernetesDataPlane) order.dataPlane(),
-                order.deployment().key()).apps().deployments().inNamespace("shop").withName("cart")
+                order.deployment().slot()).apps().deployments().inNamespace("shop").withName("cart")
                 .watch(new io.fabric8.kubernetes.client.Watcher<>() {
                     @Override
                     public void eventReceived(Action action, io.fabric8.kubernetes.api.model.apps.Deployment d) {

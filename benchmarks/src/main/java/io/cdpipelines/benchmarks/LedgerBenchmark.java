@@ -1,6 +1,6 @@
 package io.cdpipelines.benchmarks;
 
-import io.cdpipelines.ledger.EnvironmentClaim;
+import io.cdpipelines.ledger.SlotClaim;
 import io.cdpipelines.ledger.Ledger;
 import io.cdpipelines.ledger.PostgresLedger;
 import io.cdpipelines.ledger.SqliteLedger;
@@ -8,7 +8,7 @@ import io.cdpipelines.testcluster.PostgresServer;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.ConfigurationSnapshot;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.model.ImageDigest;
@@ -50,17 +50,17 @@ public class LedgerBenchmark {
     public String backend;
 
     private Ledger ledger;
-    private EnvironmentClaim claim;
+    private SlotClaim claim;
     private Deployment draft;
-    private DeploymentKey[] keys;
-    private DeploymentKey[] allKeys;
+    private Slot[] keys;
+    private Slot[] allKeys;
     private int next;
     private int nextCold;
 
     @Setup(Level.Trial)
     public void setUp() {
         ledger = open();
-        DeploymentKey recording = new DeploymentKey("bench", "recorder", "dev");
+        Slot recording = new Slot("bench", "recorder", "dev");
         claim = ledger.claim(recording, "bench", Duration.ofSeconds(5));
         draft = new Deployment(0, recording, "cluster-0", "standard", null, "c1",
                 new ImageReference("registry.example.com/app", ImageDigest.of("sha256:" + "b2".repeat(32))),
@@ -68,11 +68,11 @@ public class LedgerBenchmark {
                 ConfigurationSnapshot.of(new Configuration(Map.of("LOG_LEVEL", "info", "REPLICAS", "3"),
                         Map.of("/etc/app/app.yaml", "mode: prod\n"), Map.of())),
                 DeploymentResult.IN_PROGRESS, Trigger.AUTOMATIC, "ci", null, "job/1", Instant.now(), null, "");
-        keys = new DeploymentKey[4096];
+        keys = new Slot[4096];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = MillionDeployments.key((i * 7919L) % MillionDeployments.KEYS);
         }
-        allKeys = new DeploymentKey[MillionDeployments.KEYS];
+        allKeys = new Slot[MillionDeployments.KEYS];
         for (int i = 0; i < allKeys.length; i++) {
             allKeys[i] = MillionDeployments.key((i * 7919L) % MillionDeployments.KEYS);
         }
@@ -107,7 +107,7 @@ public class LedgerBenchmark {
     /** Cycling through all 50,000 keys, five times the cache: nearly every lookup reads the database. */
     @Benchmark
     public Optional<Deployment> currentDeploymentUncached() {
-        DeploymentKey key = allKeys[nextCold];
+        Slot key = allKeys[nextCold];
         nextCold = (nextCold + 1) % allKeys.length;
         return ledger.current(key);
     }

@@ -2,7 +2,7 @@ package io.cdpipelines.benchmarks;
 
 import io.cdpipelines.ledger.PostgresLedger;
 import io.cdpipelines.ledger.SqliteLedger;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.testcluster.PostgresServer;
 import org.postgresql.PGConnection;
 
@@ -34,8 +34,8 @@ final class MillionDeployments {
     private MillionDeployments() {
     }
 
-    static DeploymentKey key(long i) {
-        return new DeploymentKey("team-" + (i % 500), "svc-" + (i / 500 % 20), "env-" + (i / 10_000));
+    static Slot key(long i) {
+        return new Slot("team-" + (i % 500), "svc-" + (i / 500 % 20), "env-" + (i / 10_000));
     }
 
     /** The last deployment of key {@code k}: every key gets one in {@code KEYS}, so the last is near the end. */
@@ -114,7 +114,7 @@ final class MillionDeployments {
                 + " 'PROMOTION', NULL, ?, 'SUCCEEDED', 'AUTOMATIC', 'ci', NULL, '', ?, ?, 'rolled out')");
              PreparedStatement current = connection.prepareStatement("INSERT INTO current VALUES (?, ?, ?, ?, ?)")) {
             for (int id = 1; id <= DEPLOYMENTS; id++) {
-                DeploymentKey key = key(id % KEYS);
+                Slot key = key(id % KEYS);
                 insert.setLong(1, id);
                 insert.setString(2, key.project());
                 insert.setString(3, key.component());
@@ -130,7 +130,7 @@ final class MillionDeployments {
                 }
             }
             for (int k = 0; k < KEYS; k++) {
-                DeploymentKey key = key(k);
+                Slot key = key(k);
                 current.setString(1, key.project());
                 current.setString(2, key.component());
                 current.setString(3, key.environment());
@@ -149,7 +149,7 @@ final class MillionDeployments {
         var copy = connection.unwrap(PGConnection.class).getCopyAPI();
         StringBuilder rows = new StringBuilder();
         for (int id = 1; id <= DEPLOYMENTS; id++) {
-            DeploymentKey key = key(id % KEYS);
+            Slot key = key(id % KEYS);
             rows.append(id).append('\t').append(key.project()).append('\t').append(key.component()).append('\t')
                     .append(key.environment()).append("\tcluster-0\tstandard\t\\N\tcommit-").append(id)
                     .append("\tregistry.example.com/app\t").append(digest(id)).append("\tPROMOTION\t\\N\t")
@@ -164,7 +164,7 @@ final class MillionDeployments {
             }
         }
         for (int k = 0; k < KEYS; k++) {
-            DeploymentKey key = key(k);
+            Slot key = key(k);
             rows.append(key.project()).append('\t').append(key.component()).append('\t').append(key.environment())
                     .append('\t').append(lastOf(k)).append('\t').append(lastOf(k)).append('\n');
         }

@@ -2,7 +2,7 @@ package io.cdpipelines.benchmarks;
 
 import io.cdpipelines.model.ConfigurationSnapshot;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.model.ImageDigest;
@@ -10,11 +10,11 @@ import io.cdpipelines.model.ImageReference;
 import io.cdpipelines.model.Organization;
 import io.cdpipelines.model.Release;
 import io.cdpipelines.model.Trigger;
-import io.cdpipelines.promotion.EnvironmentState;
+import io.cdpipelines.model.SlotState;
 import io.cdpipelines.promotion.PromotionDecision;
 import io.cdpipelines.promotion.PromotionPolicy;
 import io.cdpipelines.promotion.PromotionRequest;
-import io.cdpipelines.promotion.RecordedState;
+import io.cdpipelines.ledger.RecordedState;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,19 +54,19 @@ public class PromotionDecisionBenchmark {
     public void setUp() {
         organization = LargeOrganization.build();
         ImageReference image = new ImageReference("registry.example.com/app", ImageDigest.of("sha256:" + "a1".repeat(32)));
-        Map<DeploymentKey, EnvironmentState> states = new HashMap<>();
+        Map<Slot, SlotState> states = new HashMap<>();
         requests = new PromotionRequest[1024];
         for (int i = 0; i < requests.length; i++) {
             int team = i % LargeOrganization.TEAMS;
             String project = "team-" + team + "/svc-" + (i % LargeOrganization.SERVICES_PER_TEAM);
             String source = LargeOrganization.environment((team % LargeOrganization.PIPELINES) * 5 + 1);
             String target = LargeOrganization.environment((team % LargeOrganization.PIPELINES) * 5 + 2);
-            DeploymentKey sourceKey = new DeploymentKey(project, "api", source);
+            Slot sourceKey = new Slot(project, "api", source);
             Deployment running = new Deployment(i, sourceKey, "cluster-0", "pipeline-" + team, null, "c1", image,
                     DeploymentKind.PROMOTION, null, ConfigurationSnapshot.of(io.cdpipelines.model.Configuration.EMPTY),
                     DeploymentResult.SUCCEEDED, Trigger.MANUAL, "ci", null, "", now.minusSeconds(7200),
                     now.minusSeconds(7000), "");
-            states.put(sourceKey, new EnvironmentState(Optional.of(running), Optional.of(running)));
+            states.put(sourceKey, new SlotState(Optional.of(running), Optional.of(running)));
             requests[i] = PromotionRequest.of(project, "api", target).from(source)
                     .configuration(new io.cdpipelines.model.Configuration(Map.of("FEATURE", "on"), Map.of(), Map.of()));
         }
@@ -83,8 +83,8 @@ public class PromotionDecisionBenchmark {
             }
 
             @Override
-            public EnvironmentState stateOf(DeploymentKey key) {
-                return states.getOrDefault(key, EnvironmentState.NEVER_DEPLOYED);
+            public SlotState stateOf(Slot key) {
+                return states.getOrDefault(key, SlotState.NEVER_DEPLOYED);
             }
 
             @Override

@@ -107,6 +107,11 @@ public final class Cdp {
 
     Path dataDirectory() {
         if (dataDirectory != null) {
+            if (dataDirectory.toString().isBlank()) {
+                // Path.of("") is the current directory: a ledger and a Git repository would land wherever cdp ran
+                throw new InvalidInputException("--data-dir", "is empty: give the folder for the ledger and the local "
+                        + "GitOps repository, or leave the option out for .cdp");
+            }
             return dataDirectory;
         }
         String fromEnvironment = System.getenv("CDP_DATA_DIR");

@@ -34,20 +34,20 @@ final class DriftCommand extends WorkspaceCommand {
         // what runs, and slots where nothing runs but an attempt was made: its objects must not be there
         List<Deployment> slots = new ArrayList<>(workspace.ledger.board(Optional.ofNullable(project)));
         workspace.ledger.lastAttemptsBesideTheBoard(Optional.ofNullable(project)).stream()
-                .filter(attempt -> slots.stream().noneMatch(d -> d.key().equals(attempt.key()))).forEach(slots::add);
+                .filter(attempt -> slots.stream().noneMatch(d -> d.slot().equals(attempt.slot()))).forEach(slots::add);
         for (Deployment current : slots) {
             if (environment != null && !current.environment().equals(environment)) {
                 continue;
             }
             Map<String, Object> report = new LinkedHashMap<>();
-            report.put("project", current.key().project());
-            report.put("component", current.key().component());
+            report.put("project", current.slot().project());
+            report.put("component", current.slot().component());
             report.put("environment", current.environment());
             report.put("deployment", current.id());
             Optional<List<String>> differences;
             String problem = null;
             try {
-                differences = workspace.engine.drift(current.key());
+                differences = workspace.engine.drift(current.slot());
             } catch (DataPlaneUnreachableException e) { // reported, and the other data planes are checked
                 differences = Optional.empty();
                 problem = "unreachable: " + e.getMessage();
@@ -65,7 +65,7 @@ final class DriftCommand extends WorkspaceCommand {
             String state = problem != null ? problem : differences.map(d -> d.isEmpty() ? "in sync"
                     : String.join("; ", d)).orElse("cannot tell");
             drifted |= differences.map(d -> !d.isEmpty()).orElse(false);
-            rows.add(List.of(current.key().project(), current.key().component(), current.environment(),
+            rows.add(List.of(current.slot().project(), current.slot().component(), current.environment(),
                     "#" + current.id(), state));
         }
         if (output.json()) {

@@ -3,7 +3,7 @@ package io.cdpipelines.cli;
 import io.cdpipelines.model.InputLimits;
 import io.cdpipelines.driver.SecretResolver;
 import io.cdpipelines.driver.SecretValue;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.SecretReference;
 
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ final class EnvironmentSecrets implements SecretResolver {
     }
 
     @Override
-    public SecretValue resolve(SecretReference reference, DeploymentKey key) {
+    public SecretValue resolve(SecretReference reference, Slot key) {
         String variable = variableFor(reference.credentialsId());
         String value = System.getenv(variable);
         if (value != null) {

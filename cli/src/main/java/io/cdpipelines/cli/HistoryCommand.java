@@ -1,7 +1,7 @@
 package io.cdpipelines.cli;
 
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +33,7 @@ final class HistoryCommand extends WorkspaceCommand {
             if (project == null || environment == null) {
                 throw new InvalidInputException("--component", "give --project and --environment with --component");
             }
-            deployments = workspace.ledger.history(new DeploymentKey(project, component, environment), limit);
+            deployments = workspace.ledger.history(new Slot(project, component, environment), limit);
         } else if (project != null && environment != null) {
             workspace.organization.requireEnvironment(environment);
             deployments = workspace.ledger.historyOfEnvironment(environment, project, limit);

@@ -81,7 +81,7 @@ final class Output {
             return;
         }
         table(List.of("#", "PROJECT", "COMPONENT", "ENVIRONMENT", "KIND", "RESULT", "DIGEST", "REVISION", "WHEN", "BY"),
-                deployments.stream().map(d -> List.of(Long.toString(d.id()), d.key().project(), d.key().component(),
+                deployments.stream().map(d -> List.of(Long.toString(d.id()), d.slot().project(), d.slot().component(),
                         d.environment(), d.kind().name().toLowerCase(java.util.Locale.ROOT),
                         d.result().name().toLowerCase(java.util.Locale.ROOT), d.image().digest().shortForm(),
                         d.revision(), when(d.finishedAt() != null ? d.finishedAt() : d.startedAt()),
@@ -100,8 +100,8 @@ final class Output {
     static Map<String, Object> view(Deployment d) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", d.id());
-        view.put("project", d.key().project());
-        view.put("component", d.key().component());
+        view.put("project", d.slot().project());
+        view.put("component", d.slot().component());
         view.put("environment", d.environment());
         view.put("dataPlane", d.dataPlane());
         view.put("pipeline", d.pipeline());

@@ -16,7 +16,7 @@ final class RetireCommand extends WorkspaceCommand {
 
     @Override
     int run(Workspace workspace, Output output) {
-        Deployment retired = workspace.engine.retire(slot.key(), slot.requestedBy(), output::progress);
+        Deployment retired = workspace.engine.retire(slot.slot(), slot.requestedBy(), output::progress);
         if (output.json()) {
             output.json(Output.view(retired));
         }

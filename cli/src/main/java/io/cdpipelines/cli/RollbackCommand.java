@@ -22,7 +22,7 @@ final class RollbackCommand extends WorkspaceCommand {
 
     @Override
     int run(Workspace workspace, Output output) {
-        Deployment deployment = workspace.engine.rollback(slot.key(), Optional.ofNullable(number),
+        Deployment deployment = workspace.engine.rollback(slot.slot(), Optional.ofNullable(number),
                 slot.requestedBy(), "", output::progress, interruption);
         output.deployments(List.of(deployment));
         return deployment.succeeded() ? ExitCodes.SUCCESS : ExitCodes.DEPLOYMENT_FAILED;

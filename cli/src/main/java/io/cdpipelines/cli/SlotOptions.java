@@ -1,6 +1,6 @@
 package io.cdpipelines.cli;
 
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import picocli.CommandLine.Option;
 
 /** The options that name one slot (a project's component in an environment) and who asks: rollback and retire. */
@@ -14,8 +14,8 @@ final class SlotOptions {
     @Option(names = "--by", description = "who asks (default: $USER)")
     String by;
 
-    DeploymentKey key() {
-        return new DeploymentKey(project, component, environment);
+    Slot slot() {
+        return new Slot(project, component, environment);
     }
 
     String requestedBy() {

@@ -1,7 +1,7 @@
 package io.cdpipelines.cli;
 
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,17 +33,17 @@ final class StatusCommand extends WorkspaceCommand {
     static void printBoard(Workspace workspace, Output output, Optional<String> project, java.io.PrintWriter out) {
         List<Deployment> board = workspace.ledger.board(project);
         // a failed (or aborted) last attempt is shown beside what runs: the rules treat that slot as unhealthy
-        Map<DeploymentKey, Deployment> attempts = new LinkedHashMap<>();
-        workspace.ledger.lastAttemptsBesideTheBoard(project).forEach(d -> attempts.put(d.key(), d));
-        Map<DeploymentKey, Deployment> running = new LinkedHashMap<>();
-        board.forEach(d -> running.put(d.key(), d));
-        Set<DeploymentKey> slots = new TreeSet<>(Comparator.comparing(DeploymentKey::project)
-                .thenComparing(DeploymentKey::component).thenComparing(DeploymentKey::environment));
+        Map<Slot, Deployment> attempts = new LinkedHashMap<>();
+        workspace.ledger.lastAttemptsBesideTheBoard(project).forEach(d -> attempts.put(d.slot(), d));
+        Map<Slot, Deployment> running = new LinkedHashMap<>();
+        board.forEach(d -> running.put(d.slot(), d));
+        Set<Slot> slots = new TreeSet<>(Comparator.comparing(Slot::project)
+                .thenComparing(Slot::component).thenComparing(Slot::environment));
         slots.addAll(running.keySet());
         slots.addAll(attempts.keySet());
         if (output.json()) {
             List<Map<String, Object>> items = new ArrayList<>();
-            for (DeploymentKey slot : slots) {
+            for (Slot slot : slots) {
                 Map<String, Object> item = running.containsKey(slot) ? Output.view(running.get(slot))
                         : new LinkedHashMap<>(Map.of("project", slot.project(), "component", slot.component(),
                         "environment", slot.environment()));
@@ -61,10 +61,10 @@ final class StatusCommand extends WorkspaceCommand {
         List<String> environments = new ArrayList<>(workspace.organization.environments().stream().map(e -> e.name())
                 .filter(name -> slots.stream().anyMatch(k -> k.environment().equals(name))).toList());
         // what still runs in an environment the configuration no longer defines is shown, not hidden
-        slots.stream().map(DeploymentKey::environment).filter(name -> !environments.contains(name)).distinct()
+        slots.stream().map(Slot::environment).filter(name -> !environments.contains(name)).distinct()
                 .sorted().forEach(environments::add);
-        Map<String, List<DeploymentKey>> rows = new TreeMap<>();
-        for (DeploymentKey slot : slots) {
+        Map<String, List<Slot>> rows = new TreeMap<>();
+        for (Slot slot : slots) {
             rows.computeIfAbsent(slot.project() + "\t" + slot.component(), k -> new ArrayList<>()).add(slot);
         }
         List<String> headers = new ArrayList<>(List.of("PROJECT", "COMPONENT"));
@@ -74,7 +74,7 @@ final class StatusCommand extends WorkspaceCommand {
         rows.forEach((row, keys) -> {
             List<String> cells = new ArrayList<>(List.of(row.split("\t")));
             for (String environment : environments) {
-                DeploymentKey slot = keys.stream().filter(k -> k.environment().equals(environment)).findFirst()
+                Slot slot = keys.stream().filter(k -> k.environment().equals(environment)).findFirst()
                         .orElse(null);
                 cells.add(slot == null ? "-" : cell(running.get(slot), attempts.get(slot)));
             }

@@ -65,7 +65,7 @@ final class Workspace implements AutoCloseable {
                     + ": give --config FILE, or run '" + Cdp.invokedAs() + " quickstart' to write a sample");
         }
         String yaml = InputLimits.readText("config", config, InputLimits.CONFIGURATION_BYTES);
-        OrganizationSpec spec = OrganizationYaml.read(yaml);
+        OrganizationSpec spec = OrganizationYaml.read(yaml, config);
         return Organization.of(EmbeddedDefault.apply(spec, dataDirectory));
     }
 

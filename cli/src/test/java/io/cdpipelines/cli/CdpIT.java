@@ -142,7 +142,7 @@ class CdpIT {
         String[] config = {"--config", EXAMPLE.toString(), "--data-dir", work.resolve("data").toString()};
         Path malformed = Files.writeString(work.resolve("bad.yaml"), "environments: [dev\n");
         assertOneCleanError(run(work, Map.of(), "validate", "--config", malformed.toString()), 2,
-                "invalid YAML in the configuration at line");
+                "invalid YAML in the configuration in " + malformed + " at line");
         Path unknownKey = Files.writeString(work.resolve("unknown.yaml"),
                 "environments: [{name: dev, dataPlane: x, colour: red}]\n");
         assertOneCleanError(run(work, Map.of(), "validate", "--config", unknownKey.toString()), 2,

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -100,6 +101,15 @@ class MalformedInputCorpusTest {
             cases.add(new Case("config " + broken.getKey() + " (status)", List.of("--config", yaml.toString(),
                     "--data-dir", data.toString(), "status")));
         }
+        // bytes that are not UTF-8 (Latin-1's é), which a string written as UTF-8 cannot hold
+        Path latin1 = Files.write(work.resolve("latin-1.yaml"), valid.replace("value: info", "value: \"caf\u00e9\"")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        cases.add(new Case("config in Latin-1", List.of("--config", latin1.toString(), "--data-dir", data.toString(),
+                "validate")));
+        // an empty --data-dir would be the current directory: the corpus's own --data-dir is not given here
+        cases.add(new Case("empty --data-dir", List.of("--config", config.toString(), "--data-dir", "", "release",
+                "record", "--project", "shop", "--component", "cart", "--revision", "r9", "--image",
+                IMAGE + "@" + DIGEST)));
         for (Case line : malformedCommandLines()) {
             List<String> args = new ArrayList<>(List.of("--config", config.toString(), "--data-dir", data.toString()));
             args.addAll(line.args());
@@ -244,6 +254,16 @@ class MalformedInputCorpusTest {
         for (String variable : List.of("1X", "A-B", "A B", "", "LOG.LEVEL")) {
             broken.put("variable name " + variable, valid.replace("{name: LOG_LEVEL,", "{name: \"" + variable + "\","));
         }
+        broken.put("empty approver", valid.replace("approvers: [erin]", "approvers: [erin, \"\"]"));
+        broken.put("blank approver", valid.replace("approvers: [erin]", "approvers: [\"  \"]"));
+        for (String path : List.of("/etc/app/..", "/..", "/etc/./app.conf", "/etc//app.conf", "/etc/app\\u0001.conf",
+                "/etc/app\\n.conf")) {
+            broken.put("file path " + path, valid.replace("path: /etc/app/app.conf", "path: \"" + path + "\""));
+        }
+        for (String id : List.of("../db-password", "secrets/db-password", "db..password", "db password", "/etc/passwd")) {
+            broken.put("secret credentialsId " + id, valid.replace("credentialsId: db-password",
+                    "credentialsId: \"" + id + "\""));
+        }
         broken.put("relative file path", valid.replace("path: /etc/app/app.conf", "path: etc/app/app.conf"));
         broken.put("secret with a value", valid.replace("{name: DB_PASSWORD, credentialsId: db-password}",
                 "{name: DB_PASSWORD, value: hunter2}"));
@@ -341,6 +361,18 @@ class MalformedInputCorpusTest {
             cases.add(new Case("record --revision " + revision, concat(record, "--revision", revision, "--image",
                     IMAGE + "@" + DIGEST)));
         }
+        for (String component : List.of("Cart", "cart_service", "-cart", "cart.v2", "c".repeat(64))) {
+            cases.add(new Case("record --component " + component, List.of("release", "record", "--project", "shop",
+                    "--component", component, "--revision", "r9", "--image", IMAGE + "@" + DIGEST)));
+        }
+        for (String repository : List.of("reg.example/$(id)/cart", "reg.example/\"q\"/cart", "reg.example/#/cart",
+                "reg.example/c\u00e4rt", "reg.example/shop/cart/", "reg.example//cart", "reg.example/-cart",
+                "reg.example/shop/cart;rm")) {
+            cases.add(new Case("record --image " + repository, concat(record, "--revision", "r9", "--image",
+                    repository + "@" + DIGEST)));
+        }
+        cases.add(new Case("promote --to twice", List.of("promote", "--project", "shop", "--component", "cart",
+                "--to", "dev", "--to", "dev")));
         for (String image : List.of(IMAGE + ":latest", IMAGE, "not an image", IMAGE + "@sha256:12", "")) {
             cases.add(new Case("record --image " + image, concat(record, "--revision", "r9", "--image", image)));
         }

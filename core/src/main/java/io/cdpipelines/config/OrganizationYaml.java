@@ -68,13 +68,20 @@ public final class OrganizationYaml {
     private static final Set<String> PROJECT_ENVIRONMENT = Set.of("name", "variables", "files", "secrets");
 
     private final YamlTree tree = new YamlTree();
+    /** What the messages call the text read: "the configuration", or "the configuration in FILE". */
+    private final String source;
 
-    private OrganizationYaml() {
+    private OrganizationYaml(String source) {
+        this.source = source;
     }
 
     /** Reads and validates an organization; every problem, of shape or of rules, is reported in one exception. */
     public static Organization load(String yaml) {
-        OrganizationYaml reader = new OrganizationYaml();
+        return load(yaml, "the configuration");
+    }
+
+    private static Organization load(String yaml, String source) {
+        OrganizationYaml reader = new OrganizationYaml(source);
         OrganizationSpec spec = reader.readSpec(yaml);
         List<Problem> problems = new ArrayList<>(reader.tree.problems());
         try {
@@ -92,12 +99,26 @@ public final class OrganizationYaml {
     }
 
     public static Organization load(Path file) {
-        return load(InputLimits.readText("config", file, InputLimits.CONFIGURATION_BYTES));
+        return load(InputLimits.readText("config", file, InputLimits.CONFIGURATION_BYTES), inFile(file));
+    }
+
+    /** What messages call the configuration read from {@code file}. */
+    private static String inFile(Path file) {
+        return "the configuration in " + file;
     }
 
     /** Reads the shape only, for a caller that validates later (the Jenkins form, which collects more first). */
     public static OrganizationSpec read(String yaml) {
-        OrganizationYaml reader = new OrganizationYaml();
+        return read(yaml, "the configuration");
+    }
+
+    /** As {@link #read(String)}, for the text of {@code file}: messages name the file. */
+    public static OrganizationSpec read(String yaml, Path file) {
+        return read(yaml, inFile(file));
+    }
+
+    private static OrganizationSpec read(String yaml, String source) {
+        OrganizationYaml reader = new OrganizationYaml(source);
         OrganizationSpec spec = reader.readSpec(yaml);
         if (!reader.tree.problems().isEmpty()) {
             throw new InvalidInputException(reader.tree.problems());
@@ -106,7 +127,7 @@ public final class OrganizationYaml {
     }
 
     private OrganizationSpec readSpec(String yaml) {
-        JsonNode root = parse(yaml);
+        JsonNode root = parse(yaml, source);
         // Paths are counted from the cdPipelines mapping, so they read the same in every form of the file.
         String path = "";
         if (root != null && root.has("unclassified")) {
@@ -218,17 +239,18 @@ public final class OrganizationYaml {
      * One YAML document: a key given twice, a second document (whose settings would be ignored) and an empty file are
      * refused with where they are.
      */
-    private static JsonNode parse(String yaml) {
+    private static JsonNode parse(String yaml, String source) {
         if (yaml.isBlank()) {
-            throw new InvalidInputException("", "the configuration is empty: write the organization (see "
+            throw new InvalidInputException("", source + " is empty: write the organization (see "
                     + "docs/configuration.md), or run './cdp quickstart' for a sample");
         }
-        InputLimits.checkYaml("", "the configuration", yaml, InputLimits.CONFIGURATION_BYTES);
+        InputLimits.checkYaml("", source, yaml, InputLimits.CONFIGURATION_BYTES);
         try (JsonParser parser = YAML.getFactory().createParser(yaml)) {
             JsonNode root = YAML.readTree(parser);
             if (root == null || root.isNull() || root.isMissingNode()) {
-                throw new InvalidInputException("", "the configuration holds no settings: write the organization "
-                        + "(see docs/configuration.md), or run './cdp quickstart' for a sample");
+                throw new InvalidInputException("", source + " holds no settings (only comments or blank "
+                        + "lines): write the organization (see docs/configuration.md), or run './cdp quickstart' for "
+                        + "a sample");
             }
             if (parser.nextToken() != null) {
                 throw new InvalidInputException("", "a second YAML document starts at line "

@@ -44,6 +44,6 @@ public record DeploymentOrder(Deployment deployment, Workload workload, DataPlan
 
     @Override
     public String toString() {
-        return "deployment #" + deployment.id() + " of " + deployment.key() + " (" + deployment.image() + ")";
+        return "deployment #" + deployment.id() + " of " + deployment.slot() + " (" + deployment.image() + ")";
     }
 }

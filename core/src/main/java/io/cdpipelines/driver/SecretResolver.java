@@ -1,6 +1,6 @@
 package io.cdpipelines.driver;
 
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.SecretReference;
 
 /**
@@ -15,5 +15,5 @@ public interface SecretResolver {
     };
 
     /** @throws RuntimeException with a message that names the reference, never a value */
-    SecretValue resolve(SecretReference reference, DeploymentKey key);
+    SecretValue resolve(SecretReference reference, Slot key);
 }

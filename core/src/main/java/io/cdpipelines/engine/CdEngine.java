@@ -7,15 +7,15 @@ import io.cdpipelines.driver.DeploymentOrder;
 import io.cdpipelines.driver.DeploymentOutcome;
 import io.cdpipelines.driver.SecretResolver;
 import io.cdpipelines.driver.SecretValue;
-import io.cdpipelines.kubernetes.ManifestRenderer;
-import io.cdpipelines.ledger.EnvironmentClaim;
+import io.cdpipelines.manifest.SuppliedManifests;
+import io.cdpipelines.ledger.SlotClaim;
 import io.cdpipelines.ledger.Ledger;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.ConfigurationDiff;
 import io.cdpipelines.model.ConfigurationSnapshot;
 import io.cdpipelines.model.DataPlane;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.model.Environment;
@@ -30,7 +30,7 @@ import io.cdpipelines.model.SecretReference;
 import io.cdpipelines.model.Trigger;
 import io.cdpipelines.model.Workload;
 import io.cdpipelines.promotion.EnvironmentRemoval;
-import io.cdpipelines.promotion.EnvironmentState;
+import io.cdpipelines.model.SlotState;
 import io.cdpipelines.promotion.PromotionDecision;
 import io.cdpipelines.promotion.PromotionPolicy;
 import io.cdpipelines.promotion.PromotionRequest;
@@ -42,6 +42,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -114,10 +116,15 @@ public final class CdEngine {
     /** Records an image and the workload that runs it (its manifests, or port and replicas to generate them). */
     public Release recordRelease(String project, String component, String revision, ImageReference image,
                                  Workload workload, String buildReference, String recordedBy) {
+        // a new release meets today's naming rules; the constructors also load what earlier versions recorded
+        Names.require("component", component, Names.componentProblem(component));
+        ImageReference.repositoryProblem(image.repository()).ifPresent(message -> {
+            throw new InvalidInputException("image", message);
+        });
         Release release = new Release(project, component, revision, image, workload, buildReference, clock.instant(),
                 recordedBy);
         // checked now, not at the first deployment: a release every deployment would refuse is never stored
-        ManifestRenderer.checkManifests(release.workload(), release.image());
+        SuppliedManifests.check(release.workload(), release.image());
         return ledger.recordRelease(release);
     }
 
@@ -132,8 +139,8 @@ public final class CdEngine {
      */
     public Deployment promote(PromotionRequest request, DeploymentLog log, AbortSignal abort) {
         Environment target = organization().requireEnvironment(request.target());
-        DeploymentKey key = new DeploymentKey(request.project(), request.component(), target.name());
-        try (EnvironmentClaim claim = claim(key, request.requestedBy(), log, abort)) {
+        Slot key = new Slot(request.project(), request.component(), target.name());
+        try (SlotClaim claim = claim(key, request.requestedBy(), log, abort)) {
             Organization current = organization();
             PromotionDecision decision = PromotionPolicy.decide(current, request, ledger, clock.instant());
             DeploymentDriver driver = driverFor(decision.dataPlane(), target);
@@ -158,6 +165,14 @@ public final class CdEngine {
     /** Fans out as {@link #promoteAll(PromotionRequest, List, DeploymentLog)}; {@code abort} stops every target. */
     public List<PromotionResult> promoteAll(PromotionRequest request, List<String> targets, DeploymentLog log,
                                             AbortSignal abort) {
+        Set<String> named = new HashSet<>();
+        for (String target : targets) {
+            if (!named.add(target)) {
+                // two claims of one slot in one fan-out would wait on each other: say so before anything runs
+                throw new InvalidInputException("to", "\"" + Names.escapeControls(target) + "\" is given twice: a "
+                        + "fan-out names each environment once");
+            }
+        }
         // a thread per target: each mostly waits on its cluster, so they must not queue behind each other
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, targets.size()));
         try {
@@ -187,20 +202,20 @@ public final class CdEngine {
      * Restores an earlier successful deployment of the same environment, image and configuration together: the one
      * before the current, or deployment {@code number}.
      */
-    public Deployment rollback(DeploymentKey key, Optional<Long> number, String requestedBy, DeploymentLog log) {
+    public Deployment rollback(Slot key, Optional<Long> number, String requestedBy, DeploymentLog log) {
         return rollback(key, number, requestedBy, "", log, AbortSignal.none());
     }
 
     /**
-     * Rolls back as {@link #rollback(DeploymentKey, Optional, String, DeploymentLog)}, for the build at
+     * Rolls back as {@link #rollback(Slot, Optional, String, DeploymentLog)}, for the build at
      * {@code buildReference} (which finds the rollback again after a restart), abortable.
      */
-    public Deployment rollback(DeploymentKey key, Optional<Long> number, String requestedBy, String buildReference,
+    public Deployment rollback(Slot key, Optional<Long> number, String requestedBy, String buildReference,
                                DeploymentLog log, AbortSignal abort) {
         Names.require("requestedBy", requestedBy, Names.recordedTextProblem(requestedBy));
         Names.require("buildReference", buildReference, Names.recordedTextProblem(buildReference));
         Environment environment = organization().requireEnvironment(key.environment());
-        try (EnvironmentClaim claim = claim(key, requestedBy, log, abort)) {
+        try (SlotClaim claim = claim(key, requestedBy, log, abort)) {
             Deployment restored = RollbackPolicy.choose(key, ledger.history(key, ROLLBACK_HISTORY), number);
             Organization current = organization();
             PromotionPolicy.checkDataPlaneUnchanged(environment, ledger);
@@ -218,11 +233,11 @@ public final class CdEngine {
         }
     }
 
-    private Deployment run(EnvironmentClaim claim, DeploymentDriver driver, Deployment draft, Workload workload,
+    private Deployment run(SlotClaim claim, DeploymentDriver driver, Deployment draft, Workload workload,
                            Environment environment, DataPlane dataPlane, String namespace, Configuration configuration,
                            DeploymentLog log, AbortSignal abort) {
         if (abort.raised()) {
-            throw new DeploymentAbortedException(draft.key(), abort.reason().orElseThrow());
+            throw new DeploymentAbortedException(draft.slot(), abort.reason().orElseThrow());
         }
         return proceed(claim, driver, ledger.startDeployment(claim, draft), workload, environment, dataPlane,
                 namespace, configuration, log, abort);
@@ -234,11 +249,11 @@ public final class CdEngine {
      * aborted decides what comes next (a rollback restores the deployment before). A suspended wait records
      * nothing: the deployment stays under way, for {@link #resume} after the host restarts.
      */
-    private Deployment proceed(EnvironmentClaim claim, DeploymentDriver driver, Deployment started, Workload workload,
+    private Deployment proceed(SlotClaim claim, DeploymentDriver driver, Deployment started, Workload workload,
                                Environment environment, DataPlane dataPlane, String namespace,
                                Configuration configuration, DeploymentLog log, AbortSignal abort) {
-        Optional<Deployment> previous = ledger.stateOf(started.key()).current();
-        List<Deployment> retained = ledger.history(started.key(), RETAINED * 4).stream().filter(Deployment::ran)
+        Optional<Deployment> previous = ledger.stateOf(started.slot()).current();
+        List<Deployment> retained = ledger.history(started.slot(), RETAINED * 4).stream().filter(Deployment::ran)
                 .limit(RETAINED).toList();
         Map<String, SecretValue> values = new LinkedHashMap<>();
         SecretMask mask = new SecretMask(List.of());
@@ -246,7 +261,7 @@ public final class CdEngine {
         try {
             if (driver.needsSecretValues()) {
                 for (Map.Entry<String, SecretReference> secret : configuration.secrets().entrySet()) {
-                    values.put(secret.getKey(), resolve(secret.getKey(), secret.getValue(), started.key()));
+                    values.put(secret.getKey(), resolve(secret.getKey(), secret.getValue(), started.slot()));
                 }
             }
             mask = new SecretMask(values.values());
@@ -270,7 +285,7 @@ public final class CdEngine {
                 : outcome.message());
         Deployment finished = ledger.finishDeployment(claim, started.id(),
                 outcome.succeeded() ? DeploymentResult.SUCCEEDED : DeploymentResult.FAILED, message, clock.instant());
-        log.println(environment.name() + ": deployment #" + finished.id() + " of " + started.key().component() + " "
+        log.println(environment.name() + ": deployment #" + finished.id() + " of " + started.slot().component() + " "
                 + (finished.succeeded() ? "succeeded" : "failed") + (message.isEmpty() ? "" : ": " + message));
         if (aborted && outcome.changedDataPlane()) {
             log.println(environment.name() + ": the rollout of deployment #" + finished.id() + " may go on in the "
@@ -289,8 +304,8 @@ public final class CdEngine {
      * when the data plane differs from it, before anything else happens under the claim. So data plane and ledger
      * agree again even when what follows is refused.
      */
-    private EnvironmentClaim claim(DeploymentKey key, String requestedBy, DeploymentLog log, AbortSignal abort) {
-        EnvironmentClaim claim = ledger.claim(key, requestedBy, slotWait);
+    private SlotClaim claim(Slot key, String requestedBy, DeploymentLog log, AbortSignal abort) {
+        SlotClaim claim = ledger.claim(key, requestedBy, slotWait);
         try {
             restoreAfterAbandoned(claim, log, abort);
             return claim;
@@ -300,10 +315,10 @@ public final class CdEngine {
         }
     }
 
-    private void restoreAfterAbandoned(EnvironmentClaim claim, DeploymentLog log, AbortSignal abort) {
-        EnvironmentState state = ledger.stateOf(claim.key());
+    private void restoreAfterAbandoned(SlotClaim claim, DeploymentLog log, AbortSignal abort) {
+        SlotState state = ledger.stateOf(claim.slot());
         Optional<Deployment> abandoned = state.lastAttempt().filter(Deployment::abandoned);
-        Optional<Environment> environment = organization().environment(claim.key().environment());
+        Optional<Environment> environment = organization().environment(claim.slot().environment());
         if (abandoned.isEmpty() || environment.isEmpty()) {
             return;
         }
@@ -317,13 +332,13 @@ public final class CdEngine {
         Optional<List<String>> differences = driver.drift(orderOf(running.get(), environment.get(),
                 driver.needsSecretValues()));
         if (differences.isPresent() && differences.get().isEmpty()) {
-            log.println(claim.key().environment() + ": deployment #" + abandoned.get().id() + " was abandoned; the "
+            log.println(claim.slot().environment() + ": deployment #" + abandoned.get().id() + " was abandoned; the "
                     + "data plane still holds deployment #" + running.get().id() + ", so nothing is restored");
             return;
         }
         restoreAfterFailure(claim, driver, abandoned.get(), running, environment.get(), dataPlane,
-                PromotionPolicy.namespaceFor(environment.get(), dataPlane, claim.key().project(),
-                        claim.key().component()), log, abort);
+                PromotionPolicy.namespaceFor(environment.get(), dataPlane, claim.slot().project(),
+                        claim.slot().component()), log, abort);
     }
 
     /**
@@ -331,7 +346,7 @@ public final class CdEngine {
      * deployment that ran before is applied again, under the same claim, and recorded as an automatic rollback
      * (which, unlike a person's rollback, does not hold back later automatic promotions).
      */
-    private void restoreAfterFailure(EnvironmentClaim claim, DeploymentDriver driver, Deployment failed,
+    private void restoreAfterFailure(SlotClaim claim, DeploymentDriver driver, Deployment failed,
                                      Optional<Deployment> previous, Environment environment, DataPlane dataPlane,
                                      String namespace, DeploymentLog log, AbortSignal abort) {
         if (previous.isEmpty()) {
@@ -347,7 +362,7 @@ public final class CdEngine {
         log.println(environment.name() + ": restoring deployment #" + restored.id() + " ("
                 + restored.image().digest().shortForm() + ") because deployment #" + failed.id()
                 + (failed.abandoned() ? " was abandoned" : " failed"));
-        Deployment draft = new Deployment(0, failed.key(), dataPlane.name(), restored.pipeline(), null,
+        Deployment draft = new Deployment(0, failed.slot(), dataPlane.name(), restored.pipeline(), null,
                 restored.revision(), restored.image(), DeploymentKind.ROLLBACK, restored.id(),
                 restored.configuration(), DeploymentResult.IN_PROGRESS, Trigger.AUTOMATIC, failed.requestedBy(), null,
                 failed.buildReference(), clock.instant(), null, "");
@@ -376,14 +391,14 @@ public final class CdEngine {
             return started;
         }
         Environment environment = organization().requireEnvironment(started.environment());
-        try (EnvironmentClaim claim = ledger.reclaim(started.key(), deploymentId, started.requestedBy())) {
+        try (SlotClaim claim = ledger.reclaim(started.slot(), deploymentId, started.requestedBy())) {
             DataPlane dataPlane = organization().dataPlaneOf(environment);
             PromotionPolicy.checkDataPlaneUnchanged(environment, ledger);
             log.println(started.environment() + ": resuming deployment #" + deploymentId + " of "
-                    + started.key().component() + " (" + started.image().digest().shortForm() + ")");
+                    + started.slot().component() + " (" + started.image().digest().shortForm() + ")");
             return proceed(claim, driverFor(dataPlane, environment), started, workloadOf(started), environment,
-                    dataPlane, PromotionPolicy.namespaceFor(environment, dataPlane, started.key().project(),
-                            started.key().component()), started.configuration().configuration(), log, abort);
+                    dataPlane, PromotionPolicy.namespaceFor(environment, dataPlane, started.slot().project(),
+                            started.slot().component()), started.configuration().configuration(), log, abort);
         }
     }
 
@@ -397,9 +412,9 @@ public final class CdEngine {
         Organization current = organization();
         PromotionDecision decision = PromotionPolicy.decideBeforeGates(current, request, ledger, clock.instant());
         DeploymentDriver driver = driverFor(decision.dataPlane(), decision.target());
-        Optional<Deployment> running = ledger.stateOf(decision.key()).current();
+        Optional<Deployment> running = ledger.stateOf(decision.slot()).current();
         Configuration before = running.map(d -> d.configuration().configuration()).orElse(Configuration.EMPTY);
-        Deployment draft = new Deployment(0, decision.key(), decision.dataPlane().name(), decision.pipeline(),
+        Deployment draft = new Deployment(0, decision.slot(), decision.dataPlane().name(), decision.pipeline(),
                 decision.source().orElse(null), decision.release().revision(), decision.release().image(),
                 DeploymentKind.PROMOTION, null, ConfigurationSnapshot.of(decision.configuration()),
                 DeploymentResult.IN_PROGRESS, request.trigger(), request.requestedBy(), null, request.buildReference(),
@@ -409,7 +424,7 @@ public final class CdEngine {
         var protection = decision.target().protection();
         List<String> gates = new ArrayList<>();
         decision.source().ifPresent(source -> {
-            java.time.Duration soaked = ledger.stateOf(new DeploymentKey(request.project(), request.component(), source))
+            java.time.Duration soaked = ledger.stateOf(new Slot(request.project(), request.component(), source))
                     .healthyFor(clock.instant());
             if (soaked.compareTo(protection.minimumSoak()) < 0) {
                 gates.add("soak: " + protection.minimumSoak().minus(soaked).toMinutes() + "m more in " + source
@@ -428,7 +443,7 @@ public final class CdEngine {
      * How what runs in an environment differs from the ledger's current deployment there, as the environment's
      * driver sees it; empty when nothing was deployed or the driver cannot tell.
      */
-    public Optional<List<String>> drift(DeploymentKey key) {
+    public Optional<List<String>> drift(Slot key) {
         Environment environment = organization().requireEnvironment(key.environment());
         var state = ledger.stateOf(key);
         Optional<Deployment> running = state.current();
@@ -454,11 +469,11 @@ public final class CdEngine {
      * stays. Returns the retirement's record. So an environment can
      * be removed from the configuration once nothing runs there.
      */
-    public Deployment retire(DeploymentKey key, String requestedBy, DeploymentLog log) {
+    public Deployment retire(Slot key, String requestedBy, DeploymentLog log) {
         Names.require("requestedBy", requestedBy, Names.recordedTextProblem(requestedBy));
         Environment environment = organization().requireEnvironment(key.environment());
         // the plain claim: restoring after an abandoned deployment would put back the workload that was removed
-        try (EnvironmentClaim claim = ledger.claim(key, requestedBy, slotWait)) {
+        try (SlotClaim claim = ledger.claim(key, requestedBy, slotWait)) {
             Deployment running = ledger.stateOf(key).current().orElseThrow(() -> new InvalidInputException(
                     "environment", "nothing runs for " + key.project() + "/" + key.component() + " in "
                             + key.environment() + ": there is nothing to retire"));
@@ -483,7 +498,7 @@ public final class CdEngine {
 
     /** The order that made {@code deployment}, with its secrets resolved when {@code withSecrets}. */
     private DeploymentOrder orderOf(Deployment deployment, Environment environment, boolean withSecrets) {
-        DeploymentKey key = deployment.key();
+        Slot key = deployment.slot();
         DataPlane dataPlane = organization().dataPlaneOf(environment);
         Configuration configuration = deployment.configuration().configuration();
         Map<String, SecretValue> values = new LinkedHashMap<>();
@@ -496,11 +511,11 @@ public final class CdEngine {
     }
 
     private Workload workloadOf(Deployment deployment) {
-        return ledger.release(deployment.key().project(), deployment.key().component(), deployment.revision())
+        return ledger.release(deployment.slot().project(), deployment.slot().component(), deployment.revision())
                 .map(Release::workload).orElse(Workload.GENERATED);
     }
 
-    private SecretValue resolve(String name, SecretReference reference, DeploymentKey key) {
+    private SecretValue resolve(String name, SecretReference reference, Slot key) {
         try {
             return Objects.requireNonNull(secrets.resolve(reference, key), "no value");
         } catch (RuntimeException e) {

@@ -7,8 +7,8 @@ public class DeploymentSuspendedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public DeploymentSuspendedException(Deployment deployment, String reason) {
-        super("deployment #" + deployment.id() + " of " + deployment.key().project() + "/"
-                + deployment.key().component() + " to " + deployment.environment() + " is left under way ("
+        super("deployment #" + deployment.id() + " of " + deployment.slot().project() + "/"
+                + deployment.slot().component() + " to " + deployment.environment() + " is left under way ("
                 + reason + "); it is resumed from the ledger");
     }
 }

@@ -28,7 +28,7 @@ public record Preview(PromotionDecision decision, Optional<Deployment> running, 
      */
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
-        lines.add("promote " + decision.key().component() + " to " + decision.target().name() + " along "
+        lines.add("promote " + decision.slot().component() + " to " + decision.target().name() + " along "
                 + decision.pipeline() + decision.source().map(s -> " from " + s).orElse(""));
         lines.add("  image: " + running.map(d -> d.image().digest().shortForm()).orElse("(none)") + " -> "
                 + decision.release().digest().shortForm() + (changesImage() ? "" : " (unchanged)") + "  revision "

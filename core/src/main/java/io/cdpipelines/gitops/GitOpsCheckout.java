@@ -2,7 +2,7 @@ package io.cdpipelines.gitops;
 
 import io.cdpipelines.driver.SecretResolver;
 import io.cdpipelines.driver.SecretValue;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.GitOpsDataPlane;
 import io.cdpipelines.model.SecretReference;
 import org.eclipse.jgit.api.Git;
@@ -70,7 +70,7 @@ final class GitOpsCheckout implements AutoCloseable {
         this.fileLock = lockFile.lock();
     }
 
-    static GitOpsCheckout open(GitOpsDataPlane plane, Path clones, SecretResolver resolver, DeploymentKey key)
+    static GitOpsCheckout open(GitOpsDataPlane plane, Path clones, SecretResolver resolver, Slot key)
             throws IOException, GitAPIException {
         Path local = localWorkingRepository(plane.repository());
         // a local working repository is written in place: nothing to authenticate against
@@ -159,7 +159,7 @@ final class GitOpsCheckout implements AutoCloseable {
     }
 
     private static CredentialsProvider credentialsFor(GitOpsDataPlane plane, SecretResolver resolver,
-                                                      DeploymentKey key) {
+                                                      Slot key) {
         if (plane.credentialsId() == null || plane.credentialsId().isBlank()) {
             return null;
         }

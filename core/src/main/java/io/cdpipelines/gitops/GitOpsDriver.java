@@ -11,7 +11,7 @@ import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.GitOpsDataPlane;
 import io.cdpipelines.model.InputLimits;
-import io.cdpipelines.kubernetes.ManifestRenderer;
+import io.cdpipelines.manifest.ManifestRenderer;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
 import java.io.IOException;
@@ -57,7 +57,7 @@ public final class GitOpsDriver implements DeploymentDriver {
         Map<String, String> files = ManifestRenderer.render(order, ManifestRenderer.SecretForm.EXTERNAL_REFERENCES,
                 false).files();
         String folder = GitOpsLayout.folderOf(plane, order.deployment());
-        try (GitOpsCheckout checkout = GitOpsCheckout.open(plane, clones, credentials, order.deployment().key())) {
+        try (GitOpsCheckout checkout = GitOpsCheckout.open(plane, clones, credentials, order.deployment().slot())) {
             for (int attempt = 1; ; attempt++) {
                 checkout.syncWithRemote();
                 if (!checkout.replaceFolder(folder, GitOpsLayout.withKustomization(files))) {
@@ -104,7 +104,7 @@ public final class GitOpsDriver implements DeploymentDriver {
     public Optional<Boolean> removed(DeploymentOrder deployed) {
         GitOpsDataPlane plane = (GitOpsDataPlane) deployed.dataPlane();
         String folder = GitOpsLayout.folderOf(plane, deployed.deployment());
-        try (GitOpsCheckout checkout = GitOpsCheckout.open(plane, clones, credentials, deployed.deployment().key())) {
+        try (GitOpsCheckout checkout = GitOpsCheckout.open(plane, clones, credentials, deployed.deployment().slot())) {
             checkout.syncWithRemote();
             return Optional.of(checkout.readFolder(folder).isEmpty());
         } catch (IOException | GitAPIException e) {
@@ -117,7 +117,7 @@ public final class GitOpsDriver implements DeploymentDriver {
         Map<String, String> wanted = GitOpsLayout.withKustomization(ManifestRenderer.render(order,
                 ManifestRenderer.SecretForm.EXTERNAL_REFERENCES, false).files());
         String folder = GitOpsLayout.folderOf(plane, order.deployment());
-        try (GitOpsCheckout checkout = GitOpsCheckout.open(plane, clones, credentials, order.deployment().key())) {
+        try (GitOpsCheckout checkout = GitOpsCheckout.open(plane, clones, credentials, order.deployment().slot())) {
             checkout.syncWithRemote();
             Map<String, String> present = checkout.readFolder(folder);
             List<String> lines = new ArrayList<>();
@@ -152,9 +152,9 @@ public final class GitOpsDriver implements DeploymentDriver {
 
     static String message(Deployment deployment, String folder) {
         String what = deployment.kind() == DeploymentKind.ROLLBACK
-                ? "Roll back " + deployment.key().project() + " " + deployment.key().component() + " in "
+                ? "Roll back " + deployment.slot().project() + " " + deployment.slot().component() + " in "
                 + deployment.environment() + " to deployment #" + deployment.restores()
-                : "Deploy " + deployment.key().project() + " " + deployment.key().component() + " "
+                : "Deploy " + deployment.slot().project() + " " + deployment.slot().component() + " "
                 + deployment.revision() + " to " + deployment.environment();
         return what + "\n\n"
                 + "Deployment: #" + deployment.id() + "\n"

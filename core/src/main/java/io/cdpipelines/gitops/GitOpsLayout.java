@@ -16,7 +16,7 @@ final class GitOpsLayout {
     /** {@code <prefix>/<environment>/<project>/<component>}; a nested project keeps its folders. */
     static String folderOf(GitOpsDataPlane plane, Deployment deployment) {
         String prefix = plane.pathPrefix().replaceAll("^/+|/+$", "");
-        String folder = deployment.environment() + "/" + deployment.key().project() + "/" + deployment.key().component();
+        String folder = deployment.environment() + "/" + deployment.slot().project() + "/" + deployment.slot().component();
         return prefix.isEmpty() ? folder : prefix + "/" + folder;
     }
 

@@ -2,7 +2,7 @@ package io.cdpipelines.kubernetes;
 
 import io.cdpipelines.driver.SecretResolver;
 import io.cdpipelines.model.ContentHash;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.KubernetesDataPlane;
 import io.cdpipelines.model.SecretReference;
@@ -42,11 +42,11 @@ public final class KubernetesClients implements AutoCloseable {
     }
 
     /** The client for {@code plane}, made on first use with its current credential. */
-    public KubernetesClient forPlane(KubernetesDataPlane plane, DeploymentKey key) {
+    public KubernetesClient forPlane(KubernetesDataPlane plane, Slot key) {
         return connect(plane, key).client();
     }
 
-    Connection connect(KubernetesDataPlane plane, DeploymentKey key) {
+    Connection connect(KubernetesDataPlane plane, Slot key) {
         String secret = credentials.resolve(new SecretReference(plane.usesKubeconfig()
                 ? plane.kubeconfigCredentialsId() : plane.credentialsId()), key).text();
         // keyed by the plane's settings and a hash of the credential: the credential itself is never kept as a key

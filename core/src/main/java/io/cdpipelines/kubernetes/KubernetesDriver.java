@@ -1,5 +1,6 @@
 package io.cdpipelines.kubernetes;
 
+import io.cdpipelines.manifest.ManifestRenderer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdpipelines.driver.DataPlaneUnreachableException;
@@ -68,7 +69,7 @@ public final class KubernetesDriver implements DeploymentDriver {
         List<HasMetadata> workloads = new ArrayList<>();
         boolean changed = false;
         try {
-            KubernetesClients.Connection connection = clients.connect(target.plane, order.deployment().key());
+            KubernetesClients.Connection connection = clients.connect(target.plane, order.deployment().slot());
             KubernetesClient client = connection.client();
             for (HasMetadata object : objects) {
                 HasMetadata applied = apply(client, target, object);
@@ -82,7 +83,7 @@ public final class KubernetesDriver implements DeploymentDriver {
             for (HasMetadata workload : workloads) {
                 startInformer(connection, target, workload);
                 Rollout.Result result = Rollout.await(connection.informers(), workload, target.environment,
-                        order.deployment().key().component(), order.timeout(), order.abort(), log,
+                        order.deployment().slot().component(), order.timeout(), order.abort(), log,
                         () -> unreachable(client, target, workload));
                 if (!result.ready()) {
                     return DeploymentOutcome.failedAfterApply(result.message());
@@ -182,8 +183,8 @@ public final class KubernetesDriver implements DeploymentDriver {
         }
         Map<String, String> selector = new TreeMap<>(Map.of(
                 ManifestRenderer.MANAGED_BY, "cd-pipelines",
-                ManifestRenderer.PROJECT, ManifestRenderer.labelValue(order.deployment().key().project()),
-                ManifestRenderer.COMPONENT, ManifestRenderer.labelValue(order.deployment().key().component()),
+                ManifestRenderer.PROJECT, ManifestRenderer.labelValue(order.deployment().slot().project()),
+                ManifestRenderer.COMPONENT, ManifestRenderer.labelValue(order.deployment().slot().component()),
                 ManifestRenderer.ENVIRONMENT, target.environment));
         java.util.Set<String> keep = new java.util.HashSet<>();
         recent.forEach(d -> keep.add(Long.toString(d.id())));
@@ -209,7 +210,7 @@ public final class KubernetesDriver implements DeploymentDriver {
     @Override
     public List<String> preview(DeploymentOrder order) {
         Target target = new Target(order);
-        KubernetesClient client = clients.forPlane(target.plane, order.deployment().key());
+        KubernetesClient client = clients.forPlane(target.plane, order.deployment().slot());
         List<String> lines = new ArrayList<>();
         // a preview never needs a secret's value: the Secret is rendered with its keys only, and not compared
         for (HasMetadata object : ManifestRenderer.render(order, ManifestRenderer.SecretForm.UNRESOLVED, true)
@@ -242,7 +243,7 @@ public final class KubernetesDriver implements DeploymentDriver {
     @Override
     public Optional<List<String>> drift(DeploymentOrder expected) {
         Target target = new Target(expected);
-        KubernetesClient client = clients.forPlane(target.plane, expected.deployment().key());
+        KubernetesClient client = clients.forPlane(target.plane, expected.deployment().slot());
         List<String> differences = new ArrayList<>();
         for (HasMetadata object : ManifestRenderer.render(expected, ManifestRenderer.SecretForm.VALUES, false)
                 .objects()) {
@@ -272,7 +273,7 @@ public final class KubernetesDriver implements DeploymentDriver {
     @Override
     public Optional<Boolean> removed(DeploymentOrder deployed) {
         Target target = new Target(deployed);
-        KubernetesClient client = clients.forPlane(target.plane, deployed.deployment().key());
+        KubernetesClient client = clients.forPlane(target.plane, deployed.deployment().slot());
         // the Secret's name hashes its values, which a retirement does not resolve: the other objects tell
         return Optional.of(ManifestRenderer.render(deployed, ManifestRenderer.SecretForm.UNRESOLVED, false).objects()
                 .stream().filter(object -> !(object instanceof Secret))

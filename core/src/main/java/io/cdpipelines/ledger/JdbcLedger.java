@@ -1,12 +1,11 @@
 package io.cdpipelines.ledger;
 
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.model.ImageDigest;
 import io.cdpipelines.model.Release;
-import io.cdpipelines.promotion.EnvironmentState;
-import io.cdpipelines.promotion.ReleasePolicy;
+import io.cdpipelines.model.SlotState;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,7 +42,7 @@ abstract class JdbcLedger implements Ledger {
      * @throws IllegalArgumentException when the claim was taken on another ledger
      * @throws IllegalStateException    when the claim is no longer held
      */
-    abstract <T> T writeUnderClaim(EnvironmentClaim claim, String what, Work<T> work);
+    abstract <T> T writeUnderClaim(SlotClaim claim, String what, Work<T> work);
 
     /** Runs {@code work} on a consistent view of the tables, one read at a time. */
     abstract <T> T read(Work<T> work);
@@ -67,7 +66,7 @@ abstract class JdbcLedger implements Ledger {
             Optional<Release> recorded = LedgerTables.first(LedgerTables.releases(connection,
                     "WHERE project = ? AND component = ? AND revision = ?", candidate.project(),
                     candidate.component(), candidate.revision()));
-            Release kept = ReleasePolicy.reconcile(recorded, candidate);
+            Release kept = Release.reconcile(recorded, candidate);
             if (recorded.isEmpty()) {
                 LedgerTables.insertRelease(connection, kept);
                 return LedgerTables.withMillis(kept);
@@ -104,36 +103,36 @@ abstract class JdbcLedger implements Ledger {
     }
 
     @Override
-    public Deployment startDeployment(EnvironmentClaim claim, Deployment draft) {
-        if (!draft.key().equals(claim.key())) {
-            throw new IllegalArgumentException("deployment of " + draft.key() + " under a claim on " + claim.key());
+    public Deployment startDeployment(SlotClaim claim, Deployment draft) {
+        if (!draft.slot().equals(claim.slot())) {
+            throw new IllegalArgumentException("deployment of " + draft.slot() + " under a claim on " + claim.slot());
         }
-        return writeUnderClaim(claim, "start deployment of " + draft.key(), connection ->
+        return writeUnderClaim(claim, "start deployment of " + draft.slot(), connection ->
                 LedgerTables.insertDeployment(connection, draft, DeploymentResult.IN_PROGRESS, null, ""));
     }
 
     @Override
-    public Deployment finishDeployment(EnvironmentClaim claim, long id, DeploymentResult result, String message,
+    public Deployment finishDeployment(SlotClaim claim, long id, DeploymentResult result, String message,
                                        Instant at) {
         if (!result.finished()) {
             throw new IllegalArgumentException("a deployment finishes as SUCCEEDED or FAILED");
         }
         Deployment finished = writeUnderClaim(claim, "finish deployment #" + id, connection ->
-                LedgerTables.finishDeployment(connection, claim.key(), id, result, message == null ? "" : message,
+                LedgerTables.finishDeployment(connection, claim.slot(), id, result, message == null ? "" : message,
                         at));
-        states.forget(claim.key());
+        states.forget(claim.slot());
         return finished;
     }
 
     @Override
-    public Deployment retire(EnvironmentClaim claim, Deployment retirement) {
-        if (!retirement.key().equals(claim.key())) {
-            throw new IllegalArgumentException("a retirement of " + retirement.key() + " under a claim on "
-                    + claim.key());
+    public Deployment retire(SlotClaim claim, Deployment retirement) {
+        if (!retirement.slot().equals(claim.slot())) {
+            throw new IllegalArgumentException("a retirement of " + retirement.slot() + " under a claim on "
+                    + claim.slot());
         }
-        Deployment recorded = writeUnderClaim(claim, "retire " + claim.key(), connection ->
+        Deployment recorded = writeUnderClaim(claim, "retire " + claim.slot(), connection ->
                 LedgerTables.retire(connection, retirement));
-        states.forget(claim.key());
+        states.forget(claim.slot());
         return recorded;
     }
 
@@ -143,7 +142,7 @@ abstract class JdbcLedger implements Ledger {
     }
 
     @Override
-    public EnvironmentState stateOf(DeploymentKey key) {
+    public SlotState stateOf(Slot key) {
         return read(connection -> {
             if (changedElsewhere(connection)) {
                 states.clear();
@@ -162,7 +161,7 @@ abstract class JdbcLedger implements Ledger {
     }
 
     @Override
-    public List<Deployment> history(DeploymentKey key, int limit) {
+    public List<Deployment> history(Slot key, int limit) {
         return read(connection -> LedgerTables.deployments(connection, "WHERE d.project = ? AND d.component = ?"
                 + " AND d.environment = ? ORDER BY d.id DESC LIMIT " + limit, key.project(), key.component(),
                 key.environment()));

@@ -1,10 +1,9 @@
 package io.cdpipelines.ledger;
 
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.model.Release;
-import io.cdpipelines.promotion.RecordedState;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,36 +24,36 @@ public interface Ledger extends RecordedState, AutoCloseable {
     /**
      * Takes the deployment slot of {@code key}, waiting at most {@code wait} while another deployment holds it.
      *
-     * @throws EnvironmentBusyException when the slot stayed taken
+     * @throws SlotBusyException when the slot stayed taken
      */
-    EnvironmentClaim claim(DeploymentKey key, String requestedBy, Duration wait);
+    SlotClaim claim(Slot key, String requestedBy, Duration wait);
 
     /**
      * Takes over the slot of an unfinished deployment whose holder has ended (a restarted process), keeping the
      * deployment under way so that it can be finished.
      *
-     * @throws EnvironmentBusyException when the holder still runs
+     * @throws SlotBusyException when the holder still runs
      */
-    EnvironmentClaim reclaim(DeploymentKey key, long deploymentId, String requestedBy);
+    SlotClaim reclaim(Slot key, long deploymentId, String requestedBy);
 
     /** Deployments under way that a build (by its reference) started. */
     List<Deployment> unfinishedDeployments(String buildReference);
 
     /** Records a deployment as under way; the ledger assigns its number. The claim must hold its key. */
-    Deployment startDeployment(EnvironmentClaim claim, Deployment draft);
+    Deployment startDeployment(SlotClaim claim, Deployment draft);
 
     /** Records how a started deployment ended. */
-    Deployment finishDeployment(EnvironmentClaim claim, long id, DeploymentResult result, String message, Instant at);
+    Deployment finishDeployment(SlotClaim claim, long id, DeploymentResult result, String message, Instant at);
 
     Optional<Deployment> deployment(long id);
 
     /** The deployment running now (the last that succeeded) of one component in one environment. */
-    default Optional<Deployment> current(DeploymentKey key) {
+    default Optional<Deployment> current(Slot key) {
         return stateOf(key).current();
     }
 
     /** The key's deployments, newest first. */
-    List<Deployment> history(DeploymentKey key, int limit);
+    List<Deployment> history(Slot key, int limit);
 
     List<Deployment> historyOfEnvironment(String environment, int limit);
 
@@ -83,7 +82,7 @@ public interface Ledger extends RecordedState, AutoCloseable {
      *
      * @throws IllegalStateException when nothing is recorded as running there
      */
-    Deployment retire(EnvironmentClaim claim, Deployment retirement);
+    Deployment retire(SlotClaim claim, Deployment retirement);
 
     @Override
     void close();

@@ -1,14 +1,14 @@
 package io.cdpipelines.ledger;
 
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.model.ImageDigest;
 import io.cdpipelines.model.ImageReference;
 import io.cdpipelines.model.Release;
 import io.cdpipelines.model.Trigger;
-import io.cdpipelines.promotion.EnvironmentState;
+import io.cdpipelines.model.SlotState;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -94,7 +94,7 @@ final class LedgerTables {
                 + " environment, data_plane, pipeline, source, revision, repository, digest, kind, restores,"
                 + " configuration, result, trigger_kind, requested_by, approved_by, build, started_at, finished_at,"
                 + " message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
-            bindKey(insert, draft.key());
+            bindKey(insert, draft.slot());
             insert.setString(4, draft.dataPlane());
             insert.setString(5, draft.pipeline());
             insert.setString(6, draft.sourceEnvironment());
@@ -117,19 +117,19 @@ final class LedgerTables {
                 id = keys.getLong(1);
             }
         }
-        supersede(connection, draft.key(), id);
-        return new Deployment(id, draft.key(), draft.dataPlane(), draft.pipeline(), draft.sourceEnvironment(),
+        supersede(connection, draft.slot(), id);
+        return new Deployment(id, draft.slot(), draft.dataPlane(), draft.pipeline(), draft.sourceEnvironment(),
                 draft.revision(), draft.image(), draft.kind(), draft.restores(), draft.configuration(), result,
                 draft.trigger(), draft.requestedBy(), draft.approvedBy(), draft.buildReference(), started, finished,
                 message);
     }
 
     /** Records how deployment {@code id}, under way, ended, and moves its slot's state. */
-    static Deployment finishDeployment(Connection connection, DeploymentKey key, long id, DeploymentResult result,
+    static Deployment finishDeployment(Connection connection, Slot key, long id, DeploymentResult result,
                                        String message, Instant at) throws SQLException {
         Deployment started = deploymentById(connection, id).orElseThrow(
                 () -> new IllegalArgumentException("no deployment #" + id));
-        if (!started.key().equals(key) || started.result() != DeploymentResult.IN_PROGRESS) {
+        if (!started.slot().equals(key) || started.result() != DeploymentResult.IN_PROGRESS) {
             throw new IllegalStateException("deployment #" + id + " is not under way under this claim");
         }
         Instant finished = at.truncatedTo(ChronoUnit.MILLIS);
@@ -158,9 +158,9 @@ final class LedgerTables {
                 retirement.startedAt().truncatedTo(ChronoUnit.MILLIS), retirement.message());
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM current WHERE project = ? AND component = ? AND environment = ?")) {
-            bindKey(delete, retirement.key());
+            bindKey(delete, retirement.slot());
             if (delete.executeUpdate() == 0) {
-                throw new IllegalStateException("nothing runs for " + retirement.key() + ": there is nothing to "
+                throw new IllegalStateException("nothing runs for " + retirement.slot() + ": there is nothing to "
                         + "retire");
             }
         }
@@ -168,7 +168,7 @@ final class LedgerTables {
     }
 
     /** Records the slot's deployments left under way by a holder that has ended as failed, abandoned. */
-    static void abandon(Connection connection, DeploymentKey key, String why) throws SQLException {
+    static void abandon(Connection connection, Slot key, String why) throws SQLException {
         for (long id : failUnfinished(connection, key, Long.MAX_VALUE, why)) {
             recordAttempt(connection, key, id, false);
         }
@@ -179,13 +179,13 @@ final class LedgerTables {
      * wait suspended by a shutdown, nobody resumed it): it will never be finished as it was, so it is recorded as
      * superseded. The slot's state does not change: it never ran to an end.
      */
-    private static void supersede(Connection connection, DeploymentKey key, long newer) throws SQLException {
+    private static void supersede(Connection connection, Slot key, long newer) throws SQLException {
         failUnfinished(connection, key, newer, "superseded by deployment #" + newer
                 + ", started while this one was left under way");
     }
 
     /** Records the slot's deployments still under way, those numbered below {@code before}, as failed: why. */
-    private static List<Long> failUnfinished(Connection connection, DeploymentKey key, long before, String why)
+    private static List<Long> failUnfinished(Connection connection, Slot key, long before, String why)
             throws SQLException {
         List<Long> unfinished = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT id FROM deployments"
@@ -211,7 +211,7 @@ final class LedgerTables {
     }
 
     /** Makes {@code id} the slot's last attempt and, when it succeeded, what runs there now. */
-    private static void recordAttempt(Connection connection, DeploymentKey key, long id, boolean succeeded)
+    private static void recordAttempt(Connection connection, Slot key, long id, boolean succeeded)
             throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO current (project, component,"
                 + " environment, current_id, last_attempt_id) VALUES (?, ?, ?, ?, ?)"
@@ -234,7 +234,7 @@ final class LedgerTables {
             + " WHERE c.project = ? AND c.component = ? AND c.environment = ?";
 
     /** The slot's current deployment and last attempt, read with {@code lookup}, a prepared {@link #STATE_LOOKUP}. */
-    static EnvironmentState loadState(PreparedStatement lookup, DeploymentKey key) throws SQLException {
+    static SlotState loadState(PreparedStatement lookup, Slot key) throws SQLException {
         bindKey(lookup, key);
         Deployment current = null;
         Deployment last = null;
@@ -250,7 +250,7 @@ final class LedgerTables {
                 }
             }
         }
-        return new EnvironmentState(Optional.ofNullable(current), Optional.ofNullable(last));
+        return new SlotState(Optional.ofNullable(current), Optional.ofNullable(last));
     }
 
     static Optional<String> dataPlaneUsedBy(Connection connection, String environment) throws SQLException {
@@ -314,7 +314,7 @@ final class LedgerTables {
         Long restored = row.wasNull() ? null : restores;
         long finishedAt = row.getLong(20);
         Instant finished = row.wasNull() ? null : Instant.ofEpochMilli(finishedAt);
-        return new Deployment(row.getLong(1), new DeploymentKey(row.getString(2), row.getString(3), row.getString(4)),
+        return new Deployment(row.getLong(1), new Slot(row.getString(2), row.getString(3), row.getString(4)),
                 row.getString(5), row.getString(6), row.getString(7), row.getString(8),
                 new ImageReference(row.getString(9), new ImageDigest(row.getString(10))),
                 DeploymentKind.valueOf(row.getString(11)), restored, SnapshotJson.read(row.getString(13)),
@@ -337,7 +337,7 @@ final class LedgerTables {
     }
 
     /** Records this process as the slot's holder under {@code token}, in place of any holder recorded before. */
-    static void recordHolder(Connection connection, DeploymentKey key, String token, String requestedBy)
+    static void recordHolder(Connection connection, Slot key, String token, String requestedBy)
             throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO claims (project, component,"
                 + " environment, token, requested_by, host, pid, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -355,8 +355,8 @@ final class LedgerTables {
     }
 
     /** The refusal of a claim that waited {@code wait} for the slot {@code holder} (in words) kept. */
-    static EnvironmentBusyException busy(DeploymentKey key, String holder, java.time.Duration wait) {
-        return new EnvironmentBusyException(key.environment() + " is busy for " + key.project() + "/"
+    static SlotBusyException busy(Slot key, String holder, java.time.Duration wait) {
+        return new SlotBusyException(key.environment() + " is busy for " + key.project() + "/"
                 + key.component() + ": " + holder + "; waited " + wait.toSeconds() + "s. Try again when it has finished");
     }
 
@@ -368,7 +368,7 @@ final class LedgerTables {
 
     // ---- binding
 
-    static void bindKey(PreparedStatement statement, DeploymentKey key) throws SQLException {
+    static void bindKey(PreparedStatement statement, Slot key) throws SQLException {
         statement.setString(1, key.project());
         statement.setString(2, key.component());
         statement.setString(3, key.environment());

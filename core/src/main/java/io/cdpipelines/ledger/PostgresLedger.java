@@ -1,7 +1,7 @@
 package io.cdpipelines.ledger;
 
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentResult;
 import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
@@ -175,7 +175,7 @@ public final class PostgresLedger extends JdbcLedger {
     // ---- claims: a session advisory lock on the slot, on the claim's own connection
 
     @Override
-    public EnvironmentClaim claim(DeploymentKey key, String requestedBy, Duration wait) {
+    public SlotClaim claim(Slot key, String requestedBy, Duration wait) {
         SlotWait slotWait = new SlotWait(wait);
         // the slots table is nobody's cache: no notice to the other hosts
         int slot = onSharedConnection("claim " + key, false, c -> slotId(c, key));
@@ -212,16 +212,16 @@ public final class PostgresLedger extends JdbcLedger {
     }
 
     @Override
-    public EnvironmentClaim reclaim(DeploymentKey key, long deploymentId, String requestedBy) {
+    public SlotClaim reclaim(Slot key, long deploymentId, String requestedBy) {
         Claim claim = openClaim(key, onSharedConnection("reclaim " + key, false, c -> slotId(c, key)));
         try {
             if (!claim.tryLock()) {
-                throw new EnvironmentBusyException("cannot resume deployment #" + deploymentId + ": its holder, "
+                throw new SlotBusyException("cannot resume deployment #" + deploymentId + ": its holder, "
                         + holderOf(key) + ", still runs");
             }
             Optional<String> refusal = claim.transaction("reclaim " + key, false, c -> {
                 Optional<Deployment> deployment = LedgerTables.deploymentById(c, deploymentId);
-                if (deployment.isEmpty() || !deployment.get().key().equals(key)
+                if (deployment.isEmpty() || !deployment.get().slot().equals(key)
                         || deployment.get().result() != DeploymentResult.IN_PROGRESS) {
                     return Optional.of("deployment #" + deploymentId + " of " + key + " is not under way");
                 }
@@ -229,7 +229,7 @@ public final class PostgresLedger extends JdbcLedger {
                 return Optional.<String>empty();
             });
             if (refusal.isPresent()) {
-                throw new EnvironmentBusyException("cannot resume deployment #" + deploymentId + ": "
+                throw new SlotBusyException("cannot resume deployment #" + deploymentId + ": "
                         + refusal.get());
             }
             forgetCachedStates();
@@ -255,7 +255,7 @@ public final class PostgresLedger extends JdbcLedger {
         });
     }
 
-    private Claim openClaim(DeploymentKey key, int slot) {
+    private Claim openClaim(Slot key, int slot) {
         Connection own = null;
         try {
             own = connect();
@@ -274,7 +274,7 @@ public final class PostgresLedger extends JdbcLedger {
         }
     }
 
-    private static int slotId(Connection c, DeploymentKey key) throws SQLException {
+    private static int slotId(Connection c, Slot key) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO slots (project, component, environment)"
                 + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
             LedgerTables.bindKey(insert, key);
@@ -291,7 +291,7 @@ public final class PostgresLedger extends JdbcLedger {
     }
 
     /** Who holds the slot, in words, as the holder recorded itself. */
-    private String holderOf(DeploymentKey key) {
+    private String holderOf(Slot key) {
         return read(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT requested_by, host, pid, claimed_at FROM claims"
                     + " WHERE project = ? AND component = ? AND environment = ?")) {
@@ -308,7 +308,7 @@ public final class PostgresLedger extends JdbcLedger {
     }
 
     /** Why what the last holder left under way is abandoned, naming that holder as it recorded itself. */
-    private static String abandonedMessage(Connection c, DeploymentKey key) throws SQLException {
+    private static String abandonedMessage(Connection c, Slot key) throws SQLException {
         try (PreparedStatement query = c.prepareStatement("SELECT host, pid FROM claims"
                 + " WHERE project = ? AND component = ? AND environment = ?")) {
             LedgerTables.bindKey(query, key);
@@ -320,12 +320,12 @@ public final class PostgresLedger extends JdbcLedger {
     }
 
     @Override
-    <T> T writeUnderClaim(EnvironmentClaim claim, String what, Work<T> work) {
+    <T> T writeUnderClaim(SlotClaim claim, String what, Work<T> work) {
         if (!(claim instanceof Claim own) || own.ledger() != this) {
             throw new IllegalArgumentException("the claim was not taken on this ledger");
         }
         if (own.released) {
-            throw new IllegalStateException("the claim on " + claim.key() + " is no longer held");
+            throw new IllegalStateException("the claim on " + claim.slot() + " is no longer held");
         }
         // on the claim's own connection: if it has ended, so has the lock, and the write fails
         return own.transaction(what, true, work);
@@ -524,14 +524,14 @@ public final class PostgresLedger extends JdbcLedger {
     }
 
     /** A held slot: its own connection holds the slot's advisory lock. */
-    private final class Claim implements EnvironmentClaim {
-        private final DeploymentKey key;
+    private final class Claim implements SlotClaim {
+        private final Slot key;
         private final Connection own;
         private final String token = UUID.randomUUID().toString();
         private final int slot;
         private volatile boolean released;
 
-        Claim(DeploymentKey key, Connection own, int slot) {
+        Claim(Slot key, Connection own, int slot) {
             this.key = key;
             this.own = own;
             this.slot = slot;
@@ -567,7 +567,7 @@ public final class PostgresLedger extends JdbcLedger {
         }
 
         @Override
-        public DeploymentKey key() {
+        public Slot slot() {
             return key;
         }
 

@@ -1,7 +1,7 @@
 package io.cdpipelines.ledger;
 
-import io.cdpipelines.model.DeploymentKey;
-import io.cdpipelines.promotion.EnvironmentState;
+import io.cdpipelines.model.Slot;
+import io.cdpipelines.model.SlotState;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,9 +14,9 @@ import java.util.Map;
 final class SlotStates {
     private static final int CACHED_SLOTS = 10_000;
 
-    private final Map<DeploymentKey, EnvironmentState> states = new LinkedHashMap<>(1024, 0.75f, true) {
+    private final Map<Slot, SlotState> states = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<DeploymentKey, EnvironmentState> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Slot, SlotState> eldest) {
             return size() > CACHED_SLOTS;
         }
     };
@@ -24,20 +24,20 @@ final class SlotStates {
     /** Loads a slot's state from the tables. */
     @FunctionalInterface
     interface Loader {
-        EnvironmentState load(DeploymentKey key) throws java.sql.SQLException;
+        SlotState load(Slot key) throws java.sql.SQLException;
     }
 
-    synchronized EnvironmentState get(DeploymentKey key, Loader loader) throws java.sql.SQLException {
-        EnvironmentState cached = states.get(key);
+    synchronized SlotState get(Slot key, Loader loader) throws java.sql.SQLException {
+        SlotState cached = states.get(key);
         if (cached != null) {
             return cached;
         }
-        EnvironmentState state = loader.load(key);
+        SlotState state = loader.load(key);
         states.put(key, state);
         return state;
     }
 
-    synchronized void forget(DeploymentKey key) {
+    synchronized void forget(Slot key) {
         states.remove(key);
     }
 

@@ -32,7 +32,7 @@ final class SlotWait {
             Thread.sleep(millis + ThreadLocalRandom.current().nextInt(3));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EnvironmentBusyException("interrupted while waiting for the deployment slot");
+            throw new SlotBusyException("interrupted while waiting for the deployment slot");
         }
     }
 }

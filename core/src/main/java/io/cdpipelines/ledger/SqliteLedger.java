@@ -1,7 +1,7 @@
 package io.cdpipelines.ledger;
 
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentResult;
 import org.sqlite.SQLiteConfig;
 
@@ -161,7 +161,7 @@ public final class SqliteLedger extends JdbcLedger {
     // ---- claims: a row per held slot, naming the process that holds it
 
     @Override
-    public EnvironmentClaim claim(DeploymentKey key, String requestedBy, Duration wait) {
+    public SlotClaim claim(Slot key, String requestedBy, Duration wait) {
         String token = UUID.randomUUID().toString();
         SlotWait slotWait = new SlotWait(wait);
         while (true) {
@@ -178,11 +178,11 @@ public final class SqliteLedger extends JdbcLedger {
     }
 
     @Override
-    public EnvironmentClaim reclaim(DeploymentKey key, long deploymentId, String requestedBy) {
+    public SlotClaim reclaim(Slot key, long deploymentId, String requestedBy) {
         String token = UUID.randomUUID().toString();
         Optional<String> refusal = write("reclaim " + key, connection -> {
             Optional<Deployment> deployment = LedgerTables.deploymentById(connection, deploymentId);
-            if (deployment.isEmpty() || !deployment.get().key().equals(key)
+            if (deployment.isEmpty() || !deployment.get().slot().equals(key)
                     || deployment.get().result() != DeploymentResult.IN_PROGRESS) {
                 return Optional.of("deployment #" + deploymentId + " of " + key + " is not under way");
             }
@@ -200,14 +200,14 @@ public final class SqliteLedger extends JdbcLedger {
             return Optional.<String>empty();
         });
         if (refusal.isPresent()) {
-            throw new EnvironmentBusyException("cannot resume deployment #" + deploymentId + ": " + refusal.get());
+            throw new SlotBusyException("cannot resume deployment #" + deploymentId + ": " + refusal.get());
         }
         forgetCachedStates();
         return new Claim(key, token);
     }
 
     /** Empty when the claim was taken, else who holds the slot, in words. */
-    private Optional<String> tryClaim(Connection connection, DeploymentKey key, String token, String requestedBy)
+    private Optional<String> tryClaim(Connection connection, Slot key, String token, String requestedBy)
             throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT requested_by, host, pid, claimed_at"
                 + " FROM claims WHERE project = ? AND component = ? AND environment = ?")) {
@@ -236,10 +236,10 @@ public final class SqliteLedger extends JdbcLedger {
     }
 
     private void releaseClaim(Claim claim) {
-        write("release claim on " + claim.key(), connection -> {
+        write("release claim on " + claim.slot(), connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM claims"
                     + " WHERE project = ? AND component = ? AND environment = ? AND token = ?")) {
-                LedgerTables.bindKey(delete, claim.key());
+                LedgerTables.bindKey(delete, claim.slot());
                 delete.setString(4, claim.token);
                 delete.executeUpdate();
             }
@@ -248,18 +248,18 @@ public final class SqliteLedger extends JdbcLedger {
     }
 
     @Override
-    <T> T writeUnderClaim(EnvironmentClaim claim, String what, Work<T> work) {
+    <T> T writeUnderClaim(SlotClaim claim, String what, Work<T> work) {
         if (!(claim instanceof Claim own) || own.ledger() != this) {
             throw new IllegalArgumentException("the claim was not taken on this ledger");
         }
         return write(what, connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM claims"
                     + " WHERE project = ? AND component = ? AND environment = ? AND token = ?")) {
-                LedgerTables.bindKey(query, claim.key());
+                LedgerTables.bindKey(query, claim.slot());
                 query.setString(4, own.token);
                 try (ResultSet row = query.executeQuery()) {
                     if (!row.next()) {
-                        throw new IllegalStateException("the claim on " + claim.key() + " is no longer held");
+                        throw new IllegalStateException("the claim on " + claim.slot() + " is no longer held");
                     }
                 }
             }
@@ -351,12 +351,12 @@ public final class SqliteLedger extends JdbcLedger {
     }
 
     /** A held slot: the token proves the holder. */
-    private final class Claim implements EnvironmentClaim {
-        private final DeploymentKey key;
+    private final class Claim implements SlotClaim {
+        private final Slot key;
         private final String token;
         private boolean closed;
 
-        Claim(DeploymentKey key, String token) {
+        Claim(Slot key, String token) {
             this.key = key;
             this.token = token;
         }
@@ -366,7 +366,7 @@ public final class SqliteLedger extends JdbcLedger {
         }
 
         @Override
-        public DeploymentKey key() {
+        public Slot slot() {
             return key;
         }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@code id} is the deployment number; a rollback names the deployment it restored ({@code restores}), a
  * retirement the deployment it retired.
  */
-public record Deployment(long id, DeploymentKey key, String dataPlane, String pipeline, String sourceEnvironment,
+public record Deployment(long id, Slot slot, String dataPlane, String pipeline, String sourceEnvironment,
                          String revision, ImageReference image, DeploymentKind kind, Long restores,
                          ConfigurationSnapshot configuration, DeploymentResult result, Trigger trigger,
                          String requestedBy, String approvedBy, String buildReference, Instant startedAt,
@@ -40,11 +40,11 @@ public record Deployment(long id, DeploymentKey key, String dataPlane, String pi
     }
 
     public String environment() {
-        return key.environment();
+        return slot.environment();
     }
 
     public Deployment finished(DeploymentResult outcome, Instant at, String note) {
-        return new Deployment(id, key, dataPlane, pipeline, sourceEnvironment, revision, image, kind, restores,
+        return new Deployment(id, slot, dataPlane, pipeline, sourceEnvironment, revision, image, kind, restores,
                 configuration, outcome, trigger, requestedBy, approvedBy, buildReference, startedAt, at, note);
     }
 }

@@ -5,8 +5,22 @@ import java.util.Optional;
 /** An image pinned by digest, {@code registry/repository@sha256:...}: the only form a deployment accepts. */
 public record ImageReference(String repository, ImageDigest digest) {
 
+    /**
+     * A repository name as the OCI distribution spec writes it: an optional registry host (with a port) and path
+     * components of lower-case letters and digits joined by '.', '_', '__' or dashes.
+     */
+    private static final java.util.regex.Pattern OCI_NAME;
+
+    static {
+        String domainComponent = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+        String domain = domainComponent + "(?:\\." + domainComponent + ")*(?::[0-9]+)?";
+        String pathComponent = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+        OCI_NAME = java.util.regex.Pattern.compile("(?:" + domain + "/)?" + pathComponent + "(?:/" + pathComponent + ")*");
+    }
+
+    /** Only what can never be a repository is refused here, so that what the ledger holds still loads. */
     public ImageReference {
-        repositoryProblem(repository).ifPresent(message -> {
+        storedFormProblem(repository).ifPresent(message -> {
             throw new InvalidInputException("image", message);
         });
         if (digest == null) {
@@ -33,6 +47,7 @@ public record ImageReference(String repository, ImageDigest digest) {
             // repo:tag@sha256:... pins the digest; the tag is only a label and is dropped.
             repository = repository.substring(0, repository.lastIndexOf(':'));
         }
+        requireRepository(repository);
         return new ImageReference(repository, ImageDigest.of(reference.substring(at + 1)));
     }
 
@@ -45,12 +60,33 @@ public record ImageReference(String repository, ImageDigest digest) {
             throw new InvalidInputException("image", "is required");
         }
         String repository = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
-        return new ImageReference(hasTag(repository) ? repository.substring(0, repository.lastIndexOf(':'))
-                : repository, digest);
+        repository = hasTag(repository) ? repository.substring(0, repository.lastIndexOf(':')) : repository;
+        requireRepository(repository);
+        return new ImageReference(repository, digest);
     }
 
-    /** Why {@code repository} cannot name an image repository, if it cannot. */
+    /** Why {@code repository} cannot name an image repository of a new release, if it cannot. */
     public static Optional<String> repositoryProblem(String repository) {
+        Optional<String> problem = storedFormProblem(repository);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        if (repository.length() > 255 || !OCI_NAME.matcher(repository).matches()) {
+            return Optional.of("\"" + Names.escapeControls(repository) + "\" is not an image repository as registries "
+                    + "name them: [registry[:port]/]path, the path of lower-case letters and digits joined by '/', "
+                    + "'.', '_' or '-', such as registry.example.com/shop/cart");
+        }
+        return Optional.empty();
+    }
+
+    private static void requireRepository(String repository) {
+        repositoryProblem(repository).ifPresent(message -> {
+            throw new InvalidInputException("image", message);
+        });
+    }
+
+    /** What no version ever accepted as a repository. */
+    private static Optional<String> storedFormProblem(String repository) {
         if (repository == null || repository.isBlank()) {
             return Optional.of("is required");
         }
@@ -63,7 +99,8 @@ public record ImageReference(String repository, ImageDigest digest) {
         }
         if (!repository.equals(repository.strip()) || repository.chars().anyMatch(Character::isWhitespace)
                 || !repository.equals(repository.toLowerCase(java.util.Locale.ROOT))) {
-            return Optional.of("\"" + repository + "\" is not an image repository: lower case, no spaces");
+            return Optional.of("\"" + Names.escapeControls(repository) + "\" is not an image repository: lower case, "
+                    + "no spaces");
         }
         return Optional.empty();
     }

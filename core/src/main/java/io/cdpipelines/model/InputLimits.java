@@ -10,6 +10,11 @@ import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +52,30 @@ public final class InputLimits {
 
     /** A text file, read only up to {@code maxBytes}: a larger one (or an endless device) is refused, not read. */
     public static String readText(String field, Path file, int maxBytes) {
-        return new String(readBytes(field, file, maxBytes), StandardCharsets.UTF_8);
+        return utf8(field, file.toString(), readBytes(field, file, maxBytes));
+    }
+
+    /**
+     * {@code bytes} (what {@code name} holds) as UTF-8 text; another encoding (Latin-1, UTF-16) is refused with where
+     * it goes wrong, rather than read as replacement characters that would end up in a deployment.
+     */
+    public static String utf8(String field, String name, byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            long line = 1;
+            for (int i = 0; i < offset; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new InvalidInputException(field, name + " is not UTF-8 text (byte " + offset + ", line " + line
+                    + ", is 0x" + String.format("%02x", bytes[offset] & 0xff) + "): save it as UTF-8");
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     /** A file's bytes, read only up to {@code maxBytes}. */

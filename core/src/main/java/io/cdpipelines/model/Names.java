@@ -10,6 +10,7 @@ public final class Names {
     private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_. ]*[A-Za-z0-9])?");
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern KUBERNETES_KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,62}");
+    private static final Pattern CREDENTIALS_ID = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern DNS_1123_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
 
     private Names() {
@@ -50,13 +51,69 @@ public final class Names {
         return Optional.empty();
     }
 
-    /** Why {@code component} is not a component name (a Jenkins job name, no '/'). */
+    /**
+     * Why {@code component} cannot name a new component: it becomes the names of Kubernetes objects and of folders in
+     * GitOps repositories, so it is a DNS-1123 label.
+     */
     public static Optional<String> componentProblem(String component) {
         if (component == null || component.isEmpty()) {
             return Optional.of("is required");
         }
+        if (component.length() > 63 || !DNS_1123_LABEL.matcher(component).matches()) {
+            return Optional.of("\"" + escapeControls(component) + "\" is not a component name: lower-case letters, "
+                    + "digits and '-', starting and ending with a letter or digit, at most 63 characters (it names "
+                    + "Kubernetes objects); name the component explicitly in that form");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code component} is not a component name even by the looser rule of earlier versions (letters, digits,
+     * '-', '_' and '.'): what the ledger already holds must still load and be promoted.
+     */
+    public static Optional<String> recordedComponentProblem(String component) {
+        if (component == null || component.isEmpty()) {
+            return Optional.of("is required");
+        }
         if (component.length() > 253 || !COMPONENT.matcher(component).matches()) {
-            return Optional.of("\"" + component + "\" is not a component name: letters, digits, '-', '_' and '.'");
+            return Optional.of("\"" + escapeControls(component) + "\" is not a component name: letters, digits, "
+                    + "'-', '_' and '.'");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code id} cannot name a credential: Jenkins' credential ids are letters, digits, '_', '-' and '.', which
+     * keeps a reference from reaching outside its store ('/', '..').
+     */
+    public static Optional<String> credentialsIdProblem(String id) {
+        if (id == null || id.isBlank()) {
+            return Optional.of("is required");
+        }
+        if (!CREDENTIALS_ID.matcher(id).matches() || id.contains("..")) {
+            return Optional.of("\"" + escapeControls(id) + "\" is not a credentials id: letters, digits, '_', '-' "
+                    + "and '.' (no '/' or '..'); give the id of the credential as Jenkins or cdp's secrets list it");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code path} cannot be where a file is mounted: an absolute, normalized file path (no '.' or '..' step, no
+     * empty step, not a folder, no control character).
+     */
+    public static Optional<String> mountPathProblem(String path) {
+        if (path == null || !path.startsWith("/") || path.endsWith("/")) {
+            return Optional.of("\"" + escapeControls(String.valueOf(path)) + "\" is not an absolute file path to mount: "
+                    + "start it with '/' and end it with the file's name");
+        }
+        if (path.chars().anyMatch(Character::isISOControl)) {
+            return Optional.of("\"" + escapeControls(path) + "\" holds a control character: a mount path is plain text");
+        }
+        for (String step : path.substring(1).split("/", -1)) {
+            if (step.isEmpty() || step.equals(".") || step.equals("..")) {
+                return Optional.of("\"" + path + "\" is not a normalized file path (an empty, '.' or '..' step): "
+                        + "write the path the file is to have, such as /etc/cart/limits.yaml");
+            }
         }
         return Optional.empty();
     }

@@ -43,8 +43,11 @@ final class OrganizationValidator {
             checkUniqueName(at, plane.name(), dataPlanes, "data plane");
             if (plane instanceof KubernetesDataPlane kubernetes) {
                 checkKubernetes(at, kubernetes);
+                checkCredentialsId(at + ".credentialsId", kubernetes.credentialsId());
+                checkCredentialsId(at + ".kubeconfigCredentialsId", kubernetes.kubeconfigCredentialsId());
             } else if (plane instanceof GitOpsDataPlane gitops) {
                 checkGitOps(at, gitops);
+                checkCredentialsId(at + ".credentialsId", gitops.credentialsId());
             }
         }
     }
@@ -79,6 +82,13 @@ final class OrganizationValidator {
             // it names a folder of the repository: nothing in it may lead out of the work tree
             problem(at + ".pathPrefix", "\"" + plane.pathPrefix() + "\" is not a folder of the repository: folder names "
                     + "of letters, digits, '-', '_', '.' and spaces joined by '/', without '.' or '..'");
+        }
+    }
+
+    /** A credential named by a data plane, when one is named. */
+    private void checkCredentialsId(String at, String id) {
+        if (!blank(id)) {
+            Names.credentialsIdProblem(id).ifPresent(message -> problem(at, message));
         }
     }
 
@@ -136,6 +146,15 @@ final class OrganizationValidator {
             if (protection.approvalRequired() && protection.approvers().isEmpty()) {
                 problem(at + ".protection.approvers", "approval is required but nobody may approve: name users or groups");
             }
+            for (String approver : protection.approvers()) {
+                if (approver == null || approver.isBlank()) {
+                    problem(at + ".protection.approvers", "an approver is empty: name a user id or a group, or remove "
+                            + "the empty entry");
+                } else if (approver.chars().anyMatch(Character::isISOControl)) {
+                    problem(at + ".protection.approvers", "\"" + Names.escapeControls(approver) + "\" holds a control "
+                            + "character: name a user id or a group");
+                }
+            }
             checkConfiguration(at + ".configuration", environment.configuration());
         }
     }
@@ -149,10 +168,10 @@ final class OrganizationValidator {
             }
         }
         for (String path : configuration.files().keySet()) {
-            if (!path.startsWith("/") || path.endsWith("/") || path.contains("/../")) {
-                problem(at + ".files", "\"" + path + "\" is not an absolute file path to mount");
-            }
+            Names.mountPathProblem(path).ifPresent(message -> problem(at + ".files", message));
         }
+        configuration.secrets().forEach((name, reference) -> Names.credentialsIdProblem(reference.credentialsId())
+                .ifPresent(message -> problem(at + ".secrets." + name + ".credentialsId", message)));
     }
 
     private void checkVariableName(String at, String name) {

@@ -26,7 +26,7 @@ public final class EnvironmentRemoval {
             return;
         }
         String what = orphaned.entrySet().stream().map(e -> "environment " + e.getKey() + " still runs "
-                + e.getValue().stream().map(d -> d.key().project() + "/" + d.key().component() + " #" + d.id())
+                + e.getValue().stream().map(d -> d.slot().project() + "/" + d.slot().component() + " #" + d.id())
                 .collect(Collectors.joining(", "))).collect(Collectors.joining("; "));
         throw new RuleViolationException(what + ": keep the environment until they are retired - remove their "
                 + "workloads from the data plane, then retire each (cdp retire --project P --component C "

@@ -2,7 +2,7 @@ package io.cdpipelines.promotion;
 
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.DataPlane;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.Environment;
 import io.cdpipelines.model.Release;
 
@@ -16,7 +16,7 @@ public record PromotionDecision(PromotionRequest request, Release release, Strin
                                 Environment target, DataPlane dataPlane, Configuration configuration,
                                 String namespace, Optional<String> approvedBy) {
 
-    public DeploymentKey key() {
-        return new DeploymentKey(request.project(), request.component(), target.name());
+    public Slot slot() {
+        return new Slot(request.project(), request.component(), target.name());
     }
 }

@@ -1,8 +1,10 @@
 package io.cdpipelines.promotion;
 
+import io.cdpipelines.model.SlotState;
+import io.cdpipelines.ledger.RecordedState;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.DataPlane;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.Environment;
 import io.cdpipelines.model.Problem;
 import io.cdpipelines.model.ImageDigest;
@@ -54,13 +56,13 @@ public final class PromotionPolicy {
 
     private static PromotionDecision decide(Organization organization, PromotionRequest request, RecordedState state,
                                             Instant now, boolean gates) {
-        Names.require("component", request.component(), Names.componentProblem(request.component()));
+        Names.require("component", request.component(), Names.recordedComponentProblem(request.component()));
         Environment target = organization.requireEnvironment(request.target());
         request.from().ifPresent(organization::requireEnvironment); // an unknown source is bad input, not a refusal
         ProjectPipelines attached = organization.pipelinesFor(request.project());
         PipelineGraph pipeline = choosePipeline(organization, attached, request);
-        DeploymentKey key = new DeploymentKey(request.project(), request.component(), target.name());
-        EnvironmentState targetState = state.stateOf(key);
+        Slot key = new Slot(request.project(), request.component(), target.name());
+        SlotState targetState = state.stateOf(key);
 
         Release release;
         Optional<String> source;
@@ -208,7 +210,7 @@ public final class PromotionPolicy {
         Set<ImageDigest> running = new LinkedHashSet<>();
         List<Release> releases = new ArrayList<>();
         for (String source : sources) {
-            EnvironmentState sourceState = state.stateOf(new DeploymentKey(request.project(), request.component(), source));
+            SlotState sourceState = state.stateOf(new Slot(request.project(), request.component(), source));
             sourceState.current().filter(d -> sourceState.healthyWith(d.image().digest())).ifPresent(d -> {
                 if (running.add(d.image().digest())) {
                     releases.add(state.releaseWithDigest(request.project(), request.component(), d.image().digest())
@@ -238,7 +240,7 @@ public final class PromotionPolicy {
         List<String> reasons = new ArrayList<>();
         String ready = null;
         for (String source : checked) {
-            EnvironmentState sourceState = state.stateOf(new DeploymentKey(request.project(), request.component(), source));
+            SlotState sourceState = state.stateOf(new Slot(request.project(), request.component(), source));
             String reason = null;
             if (!sourceState.healthyWith(release.digest())) {
                 reason = release.digest().shortForm() + " is not running healthy in " + source + " ("
@@ -287,7 +289,7 @@ public final class PromotionPolicy {
                 + (refusals.isEmpty() ? ": nobody has approved" : ": " + String.join("; ", refusals)));
     }
 
-    private static void checkRollbackHold(EnvironmentState targetState, Environment target, PromotionRequest request) {
+    private static void checkRollbackHold(SlotState targetState, Environment target, PromotionRequest request) {
         if (request.trigger() == Trigger.AUTOMATIC && targetState.heldByRollback()) {
             var rollback = targetState.current().orElseThrow();
             throw new RuleViolationException(target.name() + " was rolled back by deployment #" + rollback.id()

@@ -1,7 +1,7 @@
 package io.cdpipelines.promotion;
 
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.RuleViolationException;
@@ -24,7 +24,7 @@ public final class RollbackPolicy {
      * @param history the key's deployments, newest first
      * @param number  the deployment to restore, or empty for the one before the current
      */
-    public static Deployment choose(DeploymentKey key, List<Deployment> history, Optional<Long> number) {
+    public static Deployment choose(Slot key, List<Deployment> history, Optional<Long> number) {
         // a retirement took the workload off the data plane: what ran before it runs no more
         Optional<Deployment> retirement = history.stream().filter(d -> d.kind() == DeploymentKind.RETIREMENT)
                 .findFirst();

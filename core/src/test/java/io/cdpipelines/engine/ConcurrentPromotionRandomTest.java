@@ -1,8 +1,8 @@
 package io.cdpipelines.engine;
 
-import io.cdpipelines.ledger.EnvironmentBusyException;
+import io.cdpipelines.ledger.SlotBusyException;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.RuleViolationException;
 import io.cdpipelines.model.Trigger;
 import io.cdpipelines.promotion.PromotionRequest;
@@ -71,7 +71,7 @@ class ConcurrentPromotionRandomTest {
                         try {
                             returned.add(engine.promote(request, line -> { }));
                         } catch (RuleViolationException refused) {
-                            if (refused instanceof EnvironmentBusyException) {
+                            if (refused instanceof SlotBusyException) {
                                 unexpected.add(refused);
                             }
                         } catch (Throwable e) {
@@ -94,7 +94,7 @@ class ConcurrentPromotionRandomTest {
             List<Deployment> recorded = new ArrayList<>();
             for (String component : COMPONENTS) {
                 for (String environment : List.of("dev", "staging")) {
-                    recorded.addAll(fixture.ledger.history(new DeploymentKey("team-a", component, environment), 10_000));
+                    recorded.addAll(fixture.ledger.history(new Slot("team-a", component, environment), 10_000));
                 }
             }
             assertThat(recorded).as("seed " + SEED).containsExactlyInAnyOrderElementsOf(returned);
@@ -103,7 +103,7 @@ class ConcurrentPromotionRandomTest {
             }
             // what the board shows is the last successful deployment of each key
             for (Deployment current : fixture.ledger.board(Optional.empty())) {
-                Deployment latestSuccess = recorded.stream().filter(d -> d.key().equals(current.key()))
+                Deployment latestSuccess = recorded.stream().filter(d -> d.slot().equals(current.slot()))
                         .filter(Deployment::succeeded).max(java.util.Comparator.comparingLong(Deployment::id)).orElseThrow();
                 assertThat(current).isEqualTo(latestSuccess);
             }

@@ -2,7 +2,7 @@ package io.cdpipelines.engine;
 
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.model.Environment;
@@ -64,11 +64,11 @@ class PromotionTest extends EngineTest {
                 "ci")).hasMessageStartingWith("revision: holds a control character (U+000D) at position 3");
         assertThatThrownBy(() -> Approval.by("alice\u0000")).hasMessageStartingWith("approver: holds a control");
         record(1);
-        assertThatThrownBy(() -> engine.rollback(new DeploymentKey(PROJECT, COMPONENT, "dev"), Optional.empty(),
+        assertThatThrownBy(() -> engine.rollback(new Slot(PROJECT, COMPONENT, "dev"), Optional.empty(),
                 "bob\tx", fixture::log)).hasMessageStartingWith("requestedBy: holds a control character (U+0009)");
         // nothing was recorded
         assertThat(fixture.ledger.releases(PROJECT, COMPONENT, 10)).hasSize(1);
-        assertThat(fixture.ledger.history(new DeploymentKey(PROJECT, COMPONENT, "dev"), 10)).isEmpty();
+        assertThat(fixture.ledger.history(new Slot(PROJECT, COMPONENT, "dev"), 10)).isEmpty();
     }
 
     @Test
@@ -225,10 +225,10 @@ class PromotionTest extends EngineTest {
         Deployment failed = promote(to("dev").digest(digest(1)));
         assertThat(failed.succeeded()).isFalse();
         // nothing is recorded as running in dev, but the data plane holds what the attempt applied
-        assertThat(engine.drift(failed.key())).contains(List.of("the data plane holds deployment #" + failed.id()
+        assertThat(engine.drift(failed.slot())).contains(List.of("the data plane holds deployment #" + failed.id()
                 + ", which the ledger records FAILED (rollout did not become ready): nothing is recorded as running"));
         // a slot nobody deployed to is in sync with nothing
-        assertThat(engine.drift(new io.cdpipelines.model.DeploymentKey("team-a", "api", "dev"))).isEmpty();
+        assertThat(engine.drift(new io.cdpipelines.model.Slot("team-a", "api", "dev"))).isEmpty();
     }
 
     @Test
@@ -320,7 +320,7 @@ class PromotionTest extends EngineTest {
         record(2);
         promote(to("dev").digest(digest(1)));
         promote(to("dev").digest(digest(2)));
-        Deployment rollback = engine.rollback(new DeploymentKey(PROJECT, COMPONENT, "dev"), Optional.empty(), "alice",
+        Deployment rollback = engine.rollback(new Slot(PROJECT, COMPONENT, "dev"), Optional.empty(), "alice",
                 fixture::log);
         assertThat(rollback.kind()).isEqualTo(DeploymentKind.ROLLBACK);
         assertThatThrownBy(() -> promote(to("dev").digest(digest(2)).by("jenkins", Trigger.AUTOMATIC)))
@@ -392,7 +392,7 @@ class PromotionTest extends EngineTest {
                         "  needs approval by one of alice, release-managers (not the one who asks)");
         assertThat(fixture.driver.orders()).hasSize(orders);
         assertThat(fixture.secretLookups).hasValue(0);
-        assertThat(fixture.ledger.history(new DeploymentKey(PROJECT, COMPONENT, "production"), 10)).isEmpty();
+        assertThat(fixture.ledger.history(new Slot(PROJECT, COMPONENT, "production"), 10)).isEmpty();
 
         Preview sameAgain = engine.preview(to("staging"));
         assertThat(sameAgain.changesImage()).isFalse();
@@ -408,7 +408,7 @@ class PromotionTest extends EngineTest {
         assertThat(production.approvedBy()).isEqualTo("alice");
         assertThat(production.configuration().variables()).containsEntry("LOG_LEVEL", "warn");
         assertThat(fixture.driver.lastOrder().namespace()).isEqualTo("team-a");
-        assertThat(fixture.ledger.board(Optional.of("team-a"))).extracting(d -> d.key().environment())
+        assertThat(fixture.ledger.board(Optional.of("team-a"))).extracting(d -> d.slot().environment())
                 .containsExactly("dev", "production", "staging");
     }
 }

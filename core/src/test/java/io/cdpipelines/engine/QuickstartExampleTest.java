@@ -49,7 +49,7 @@ class QuickstartExampleTest {
 
             System.out.println("== board");
             for (Deployment current : fixture.ledger.board(Optional.empty())) {
-                System.out.printf("%-6s %-5s %-11s %s  #%d %s%n", current.key().project(), current.key().component(),
+                System.out.printf("%-6s %-5s %-11s %s  #%d %s%n", current.slot().project(), current.slot().component(),
                         current.environment(), current.image().digest().shortForm(), current.id(),
                         current.configuration().variables());
             }

@@ -2,9 +2,9 @@ package io.cdpipelines.engine;
 
 import io.cdpipelines.ledger.ChildJvm;
 import io.cdpipelines.ledger.ClaimHolder;
-import io.cdpipelines.ledger.EnvironmentBusyException;
+import io.cdpipelines.ledger.SlotBusyException;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentResult;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A deployment started by a process that then ended (a restarted Jenkins) is taken up and finished. */
 class ResumeTest extends EngineTest {
-    private static final DeploymentKey DEV = new DeploymentKey("team-a", "cart", "dev");
+    private static final Slot DEV = new Slot("team-a", "cart", "dev");
 
     private long deploymentLeftByADeadProcess() throws Exception {
         fixture.close();
@@ -73,7 +73,7 @@ class ResumeTest extends EngineTest {
         try (var claim = fixture.ledger.claim(DEV, "alice", Duration.ofSeconds(1))) {
             Deployment started = fixture.ledger.startDeployment(claim, io.cdpipelines.ledger.SqliteLedgerTest.draft(DEV));
             assertThatThrownBy(() -> engine.resume(started.id(), fixture::log))
-                    .isInstanceOf(EnvironmentBusyException.class)
+                    .isInstanceOf(SlotBusyException.class)
                     .hasMessageContaining("cannot resume deployment #" + started.id() + ": its holder, process "
                             + ProcessHandle.current().pid());
         }

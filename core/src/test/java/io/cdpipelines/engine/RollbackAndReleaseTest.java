@@ -2,7 +2,7 @@ package io.cdpipelines.engine;
 
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.ImageReference;
 import io.cdpipelines.model.InvalidInputException;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RollbackAndReleaseTest extends EngineTest {
-    private static final DeploymentKey DEV = new DeploymentKey("team-a", "cart", "dev");
+    private static final Slot DEV = new Slot("team-a", "cart", "dev");
 
     private Deployment deploy(int seed, String logLevel) {
         engine.recordRelease("team-a", "cart", "commit-" + seed, image(seed), "", "ci");
@@ -46,8 +46,8 @@ class RollbackAndReleaseTest extends EngineTest {
         assertThat(retirement.message()).isEqualTo("deployment #" + second.id() + " retired: its workload was "
                 + "removed from data plane " + second.dataPlane());
         assertThat(fixture.ledger.history(DEV, 10)).containsExactly(retirement, second, first);
-        assertThat(fixture.ledger.board(Optional.empty())).noneMatch(d -> d.key().equals(DEV));
-        assertThat(fixture.ledger.lastAttemptsBesideTheBoard(Optional.empty())).noneMatch(d -> d.key().equals(DEV));
+        assertThat(fixture.ledger.board(Optional.empty())).noneMatch(d -> d.slot().equals(DEV));
+        assertThat(fixture.ledger.lastAttemptsBesideTheBoard(Optional.empty())).noneMatch(d -> d.slot().equals(DEV));
         assertThat(fixture.ledger.stateOf(DEV).current()).isEmpty();
         assertThat(fixture.log).contains("dev: retired team-a/cart (deployment #" + second.id() + ", by ops) as "
                 + "deployment #" + retirement.id() + "; its history stays");
@@ -167,7 +167,7 @@ class RollbackAndReleaseTest extends EngineTest {
         assertThatThrownBy(() -> engine.rollback(DEV, Optional.empty(), "alice", fixture::log))
                 .hasMessage("nothing to roll back to: team-a/cart in dev has no earlier successful deployment "
                         + "that differs from #1");
-        assertThatThrownBy(() -> engine.rollback(new DeploymentKey("team-a", "cart", "staging"), Optional.empty(),
+        assertThatThrownBy(() -> engine.rollback(new Slot("team-a", "cart", "staging"), Optional.empty(),
                 "alice", fixture::log))
                 .hasMessage("nothing to roll back: team-a/cart in staging has no successful deployment");
     }

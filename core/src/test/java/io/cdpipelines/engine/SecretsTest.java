@@ -1,5 +1,6 @@
 package io.cdpipelines.engine;
 
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.driver.DeploymentDriver;
 import io.cdpipelines.driver.DeploymentLog;
 import io.cdpipelines.driver.DeploymentOrder;
@@ -105,7 +106,7 @@ class SecretsTest {
                             + "may not replace it")
                     .hasMessageContaining("variables.bad-name: \"bad-name\" is not a variable name");
             assertThat(deployed).isEmpty();
-            assertThat(ledger.history(new io.cdpipelines.model.DeploymentKey("team-a", "cart", "dev"), 5)).isEmpty();
+            assertThat(ledger.history(new io.cdpipelines.model.Slot("team-a", "cart", "dev"), 5)).isEmpty();
         }
     }
 

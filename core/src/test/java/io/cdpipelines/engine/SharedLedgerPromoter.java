@@ -9,7 +9,7 @@ import io.cdpipelines.ledger.Ledger;
 import io.cdpipelines.ledger.TestLedgers;
 import io.cdpipelines.model.DataPlane;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.Trigger;
 import io.cdpipelines.promotion.PromotionRequest;
 import io.cdpipelines.testing.Organizations;
@@ -116,7 +116,7 @@ public final class SharedLedgerPromoter {
 
         @Override
         public DeploymentOutcome deploy(DeploymentOrder order, DeploymentLog log) {
-            DeploymentKey key = order.deployment().key();
+            Slot key = order.deployment().slot();
             Path marker = markers.resolve(key.component() + "@" + key.environment());
             try {
                 Files.createFile(marker);

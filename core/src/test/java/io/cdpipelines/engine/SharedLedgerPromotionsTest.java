@@ -5,7 +5,7 @@ import io.cdpipelines.ledger.Ledger;
 import io.cdpipelines.testcluster.PostgresServer;
 import io.cdpipelines.ledger.TestLedgers;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.model.Trigger;
@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and a process killed mid-rollout gives up its slot within seconds, its deployment recorded abandoned.
  */
 class SharedLedgerPromotionsTest {
-    private static final DeploymentKey CART_DEV = new DeploymentKey("team-a", "cart", "dev");
+    private static final Slot CART_DEV = new Slot("team-a", "cart", "dev");
 
     @TempDir
     Path markers;
@@ -90,16 +90,16 @@ class SharedLedgerPromotionsTest {
             assertThat(all).allMatch(Deployment::succeeded);
             assertThat(shared.history(CART_DEV, 1000)).hasSize(2 * PER_PROCESS);
             for (int slot = 0; slot < SLOTS; slot++) {
-                assertThat(shared.history(new DeploymentKey("team-a", "c" + slot, "dev"), 1000))
+                assertThat(shared.history(new Slot("team-a", "c" + slot, "dev"), 1000))
                         .hasSize(2 * PER_PROCESS / SLOTS);
             }
             assertThat(shared.board(Optional.empty())).hasSize(1 + SLOTS);
             // as the ledger recorded them: in each slot, one deployment ended before the next began
             for (Deployment current : shared.board(Optional.empty())) {
-                List<Deployment> slot = new ArrayList<>(shared.history(current.key(), 1000));
+                List<Deployment> slot = new ArrayList<>(shared.history(current.slot(), 1000));
                 slot.sort(Comparator.comparing(Deployment::startedAt));
                 for (int i = 1; i < slot.size(); i++) {
-                    assertThat(slot.get(i).startedAt()).as("deployment #" + slot.get(i).id() + " of " + current.key())
+                    assertThat(slot.get(i).startedAt()).as("deployment #" + slot.get(i).id() + " of " + current.slot())
                             .isAfterOrEqualTo(slot.get(i - 1).finishedAt());
                 }
                 assertThat(current.id()).isEqualTo(slot.get(slot.size() - 1).id());

@@ -61,7 +61,7 @@ class GitOpsDriverTest {
 
     private static DeploymentOrder rollback(DeploymentOrder order, long id, long restores) {
         Deployment d = order.deployment();
-        Deployment rollback = new Deployment(id, d.key(), d.dataPlane(), d.pipeline(), null, d.revision(), d.image(),
+        Deployment rollback = new Deployment(id, d.slot(), d.dataPlane(), d.pipeline(), null, d.revision(), d.image(),
                 DeploymentKind.ROLLBACK, restores, d.configuration(), d.result(), d.trigger(), "alice", null, "",
                 d.startedAt(), null, "");
         return new DeploymentOrder(rollback, order.workload(), order.dataPlane(), order.environment(), order.namespace(),

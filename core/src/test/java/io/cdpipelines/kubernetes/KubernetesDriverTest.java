@@ -1,5 +1,6 @@
 package io.cdpipelines.kubernetes;
 
+import io.cdpipelines.manifest.ManifestRenderer;
 import io.cdpipelines.testcluster.SimulatedCluster;
 import io.cdpipelines.driver.DeploymentOrder;
 import io.cdpipelines.driver.DeploymentOutcome;
@@ -318,7 +319,7 @@ class KubernetesDriverTest {
         String[] token = {SimulatedCluster.TOKEN};
         try (KubernetesClients rotating = new KubernetesClients((reference, key) -> SecretValue.of(token[0]),
                 Duration.ofSeconds(5))) {
-            var key = order(1, 1).deployment().key();
+            var key = order(1, 1).deployment().slot();
             var first = rotating.forPlane(Organizations.cluster("eu", cluster.url()), key);
             assertThat(rotating.forPlane(Organizations.cluster("eu", cluster.url()), key)).isSameAs(first);
             token[0] = "rotated-token";

@@ -11,7 +11,7 @@ import io.cdpipelines.ledger.SqliteLedger;
 import io.cdpipelines.model.CdPipeline;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.model.Environment;
@@ -133,12 +133,12 @@ class KubernetesPromotionTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.promote(cart("prod-eu").revision("r9"),
                 log::add)).hasMessageContaining("r9");
         assertThat(imageIn(eu)).isEqualTo(Organizations.image(1).toString());
-        List<Deployment> history = ledger.history(new DeploymentKey("shop", "cart", "prod-eu"), 5);
+        List<Deployment> history = ledger.history(new Slot("shop", "cart", "prod-eu"), 5);
         assertThat(history.get(0).kind()).isEqualTo(DeploymentKind.ROLLBACK);
         assertThat(history.get(0).restores()).isEqualTo(running.id());
         assertThat(history.get(0).succeeded()).isTrue();
         assertThat(history.get(1).abandoned()).isTrue();
-        assertThat(engine.drift(new DeploymentKey("shop", "cart", "prod-eu"))).contains(List.of());
+        assertThat(engine.drift(new Slot("shop", "cart", "prod-eu"))).contains(List.of());
     }
 
     @Test
@@ -169,12 +169,12 @@ class KubernetesPromotionTest {
                 .shortForm() + ") because deployment #" + failed.id() + " failed");
         assertThat(imageIn(us)).isEqualTo(Organizations.image(1).toString());
 
-        Deployment restore = ledger.history(new DeploymentKey("shop", "cart", "prod-us"), 1).get(0);
+        Deployment restore = ledger.history(new Slot("shop", "cart", "prod-us"), 1).get(0);
         assertThat(restore.kind()).isEqualTo(DeploymentKind.ROLLBACK);
         assertThat(restore.trigger()).isEqualTo(Trigger.AUTOMATIC);
         assertThat(restore.restores()).isEqualTo(first.id());
         assertThat(restore.succeeded()).isTrue();
-        assertThat(ledger.current(new DeploymentKey("shop", "cart", "prod-us")).orElseThrow().image())
+        assertThat(ledger.current(new Slot("shop", "cart", "prod-us")).orElseThrow().image())
                 .isEqualTo(Organizations.image(1));
         // an automatic restore holds nothing back: the next automatic promotion may go
         us.breakImage("none", false);
@@ -191,7 +191,7 @@ class KubernetesPromotionTest {
         Deployment failed = engine.promote(cart("prod-us"), log::add);
         assertThat(failed.succeeded()).isFalse();
         assertThat(log).anyMatch(line -> line.startsWith("prod-us: rollbackOnFailure is off"));
-        assertThat(ledger.history(new DeploymentKey("shop", "cart", "prod-us"), 1).get(0).id()).isEqualTo(failed.id());
+        assertThat(ledger.history(new Slot("shop", "cart", "prod-us"), 1).get(0).id()).isEqualTo(failed.id());
         assertThat(imageIn(us)).isEqualTo(Organizations.image(2).toString());
     }
 
@@ -268,7 +268,7 @@ class KubernetesPromotionTest {
         assertThat(aborted.result()).isEqualTo(DeploymentResult.FAILED);
         assertThat(aborted.message()).isEqualTo("aborted (build #7 was aborted): stopped waiting for the rollout of "
                 + "Deployment cart (prod-us: cart 0/2 ready)");
-        DeploymentKey prodUs = new DeploymentKey("shop", "cart", "prod-us");
+        Slot prodUs = new Slot("shop", "cart", "prod-us");
         assertThat(ledger.history(prodUs, 1).get(0).id()).isEqualTo(aborted.id());
         assertThat(imageIn(us)).isEqualTo(Organizations.image(2).toString());
         assertThat(log).contains("prod-us: the rollout of deployment #" + aborted.id() + " may go on in the cluster; "
@@ -291,7 +291,7 @@ class KubernetesPromotionTest {
             assertThat(result.refusal().orElseThrow()).isInstanceOf(DeploymentAbortedException.class)
                     .hasMessageEndingWith("was not started: build #8 was aborted");
         });
-        assertThat(ledger.history(new DeploymentKey("shop", "cart", "prod-eu"), 5)).isEmpty();
+        assertThat(ledger.history(new Slot("shop", "cart", "prod-eu"), 5)).isEmpty();
         assertThat(us.admin().apps().deployments().inNamespace("shop").withName("cart").get()).isNull();
     }
 
@@ -303,7 +303,7 @@ class KubernetesPromotionTest {
         AbortSignal shutdown = new AbortSignal();
         CompletableFuture<Deployment> running = CompletableFuture.supplyAsync(
                 () -> patient.promote(cart("prod-us"), log::add, shutdown));
-        DeploymentKey prodUs = new DeploymentKey("shop", "cart", "prod-us");
+        Slot prodUs = new Slot("shop", "cart", "prod-us");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while ((ledger.history(prodUs, 1).isEmpty()
                 || us.admin().apps().deployments().inNamespace("shop").withName("cart").get() == null)
@@ -370,7 +370,7 @@ class KubernetesPromotionTest {
 
             List<Deployment> underWay = new ArrayList<>();
             for (String target : TARGETS) {
-                DeploymentKey key = new DeploymentKey("shop", "cart", target);
+                Slot key = new Slot("shop", "cart", target);
                 var image = Organizations.image(100 + round);
                 List<Deployment> mine = ledger.history(key, 10).stream().filter(d -> d.image().equals(image)).toList();
                 assertThat(mine).as(context).hasSizeLessThanOrEqualTo(1);

@@ -1,6 +1,6 @@
 package io.cdpipelines.ledger;
 
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 
 import java.time.Duration;
 
@@ -12,9 +12,9 @@ public final class ClaimHolder {
 
     public static void main(String[] args) throws InterruptedException {
         Ledger ledger = TestLedgers.open(args[0]);
-        DeploymentKey key = args.length > 1 ? new DeploymentKey(args[1], args[2], args[3])
-                : new DeploymentKey("team-a", "cart", "dev");
-        EnvironmentClaim claim = ledger.claim(key, "holder", Duration.ofSeconds(5));
+        Slot key = args.length > 1 ? new Slot(args[1], args[2], args[3])
+                : new Slot("team-a", "cart", "dev");
+        SlotClaim claim = ledger.claim(key, "holder", Duration.ofSeconds(5));
         ledger.startDeployment(claim, SqliteLedgerTest.draft(key));
         System.out.println("holding");
         System.out.flush();

@@ -1,7 +1,7 @@
 package io.cdpipelines.ledger;
 
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.DeploymentResult;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +48,7 @@ abstract class LedgerContractTest {
         }
         try (JdbcLedger ledger = open()) {
             assertThat(ledger.deployment(written.id())).contains(written);
-            assertThat(ledger.current(written.key())).contains(written);
+            assertThat(ledger.current(written.slot())).contains(written);
             assertThat(ledger.release("team-a", "cart", "commit-0")).isPresent();
             assertThat(written.duration()).isPresent();
             assertThat(written.message()).isEqualTo("ok 0");
@@ -61,7 +61,7 @@ abstract class LedgerContractTest {
             for (int i = 0; i < 6; i++) {
                 LedgerWriter.write(ledger, i < 4 ? "cart" : "api", i);
             }
-            DeploymentKey cartDev = new DeploymentKey("team-a", "cart", "dev");
+            Slot cartDev = new Slot("team-a", "cart", "dev");
             assertThat(ledger.current(cartDev).orElseThrow().revision()).isEqualTo("commit-2");
             assertThat(ledger.history(cartDev, 10)).extracting(Deployment::revision)
                     .containsExactly("commit-2", "commit-0");
@@ -69,7 +69,7 @@ abstract class LedgerContractTest {
                     .containsExactly("commit-5", "commit-3");
             assertThat(ledger.recentDeployments(3)).extracting(Deployment::revision)
                     .containsExactly("commit-5", "commit-4", "commit-3");
-            assertThat(ledger.board(Optional.empty())).extracting(d -> d.key().component() + "@" + d.environment()
+            assertThat(ledger.board(Optional.empty())).extracting(d -> d.slot().component() + "@" + d.environment()
                     + "=" + d.revision()).containsExactly("api@dev=commit-4", "api@staging=commit-5",
                     "cart@dev=commit-2", "cart@staging=commit-3");
         }
@@ -80,22 +80,22 @@ abstract class LedgerContractTest {
         try (JdbcLedger ledger = open()) {
             for (String project : List.of("team-a", "team-a/shop", "team-ab", "team-a-old")) {
                 for (String environment : List.of("dev", "staging")) {
-                    DeploymentKey key = new DeploymentKey(project, "cart", environment);
-                    try (EnvironmentClaim claim = ledger.claim(key, "t", Duration.ofSeconds(1))) {
+                    Slot key = new Slot(project, "cart", environment);
+                    try (SlotClaim claim = ledger.claim(key, "t", Duration.ofSeconds(1))) {
                         Deployment started = ledger.startDeployment(claim, draft(key));
                         ledger.finishDeployment(claim, started.id(), DeploymentResult.SUCCEEDED, "", Instant.now());
                     }
                 }
             }
-            assertThat(ledger.historyOfProject("team-a", 10)).extracting(d -> d.key().project() + "@" + d.environment())
+            assertThat(ledger.historyOfProject("team-a", 10)).extracting(d -> d.slot().project() + "@" + d.environment())
                     .containsExactly("team-a/shop@staging", "team-a/shop@dev", "team-a@staging", "team-a@dev");
             assertThat(ledger.historyOfEnvironment("staging", "team-a", 10))
-                    .extracting(d -> d.key().project() + "@" + d.environment())
+                    .extracting(d -> d.slot().project() + "@" + d.environment())
                     .containsExactly("team-a/shop@staging", "team-a@staging");
             // the limit applies to what matches, not to the environment's whole history
-            assertThat(ledger.historyOfEnvironment("dev", "team-a", 1)).extracting(d -> d.key().project())
+            assertThat(ledger.historyOfEnvironment("dev", "team-a", 1)).extracting(d -> d.slot().project())
                     .containsExactly("team-a/shop");
-            assertThat(ledger.board(Optional.of("team-a"))).extracting(d -> d.key().project() + "@" + d.environment())
+            assertThat(ledger.board(Optional.of("team-a"))).extracting(d -> d.slot().project() + "@" + d.environment())
                     .containsExactly("team-a@dev", "team-a@staging", "team-a/shop@dev", "team-a/shop@staging");
         }
     }
@@ -104,27 +104,27 @@ abstract class LedgerContractTest {
     void failedDeploymentKeepsTheCurrentOneButIsTheLastAttempt() {
         try (JdbcLedger ledger = open()) {
             Deployment ok = LedgerWriter.write(ledger, "cart", 0);
-            try (EnvironmentClaim claim = ledger.claim(ok.key(), "t", Duration.ofSeconds(1))) {
-                Deployment started = ledger.startDeployment(claim, draft(ok.key()));
+            try (SlotClaim claim = ledger.claim(ok.slot(), "t", Duration.ofSeconds(1))) {
+                Deployment started = ledger.startDeployment(claim, draft(ok.slot()));
                 ledger.finishDeployment(claim, started.id(), DeploymentResult.FAILED, "not ready", Instant.now());
             }
-            var state = ledger.stateOf(ok.key());
+            var state = ledger.stateOf(ok.slot());
             assertThat(state.current().orElseThrow().id()).isEqualTo(ok.id());
             assertThat(state.lastAttempt().orElseThrow().result()).isEqualTo(DeploymentResult.FAILED);
             assertThat(state.healthyWith(ok.image().digest())).isFalse();
             // the board shows what runs; beside it, the failed last attempt, and a slot that never succeeded
             assertThat(ledger.board(Optional.empty())).extracting(Deployment::id).containsExactly(ok.id());
-            DeploymentKey neverRan = new DeploymentKey("team-a", "api", "dev");
-            try (EnvironmentClaim claim = ledger.claim(neverRan, "t", Duration.ofSeconds(1))) {
+            Slot neverRan = new Slot("team-a", "api", "dev");
+            try (SlotClaim claim = ledger.claim(neverRan, "t", Duration.ofSeconds(1))) {
                 Deployment started = ledger.startDeployment(claim, draft(neverRan));
                 ledger.finishDeployment(claim, started.id(), DeploymentResult.FAILED, "no image", Instant.now());
             }
             assertThat(ledger.lastAttemptsBesideTheBoard(Optional.empty()))
-                    .extracting(d -> d.key().component() + "@" + d.environment() + "=" + d.result())
+                    .extracting(d -> d.slot().component() + "@" + d.environment() + "=" + d.result())
                     .containsExactly("api@dev=FAILED", "cart@dev=FAILED");
             assertThat(ledger.lastAttemptsBesideTheBoard(Optional.of("team-b"))).isEmpty();
             LedgerWriter.write(ledger, "cart", 2);
-            assertThat(ledger.lastAttemptsBesideTheBoard(Optional.empty())).extracting(d -> d.key().component())
+            assertThat(ledger.lastAttemptsBesideTheBoard(Optional.empty())).extracting(d -> d.slot().component())
                     .containsExactly("api");
         }
     }
@@ -133,37 +133,37 @@ abstract class LedgerContractTest {
     void cachedStateFollowsCommitsOfAnotherConnection() {
         try (JdbcLedger mine = open(); JdbcLedger theirs = open()) {
             Deployment first = LedgerWriter.write(mine, "cart", 0);
-            assertThat(mine.current(first.key())).contains(first);
-            assertThat(theirs.current(first.key())).contains(first);
+            assertThat(mine.current(first.slot())).contains(first);
+            assertThat(theirs.current(first.slot())).contains(first);
             Deployment second = LedgerWriter.write(theirs, "cart", 2);
-            assertThat(second.key()).isEqualTo(first.key());
+            assertThat(second.slot()).isEqualTo(first.slot());
             // under a claim the state is read fresh, at once
-            try (EnvironmentClaim claim = mine.claim(first.key(), "t", Duration.ofSeconds(5))) {
-                assertThat(mine.current(first.key())).contains(second);
+            try (SlotClaim claim = mine.claim(first.slot(), "t", Duration.ofSeconds(5))) {
+                assertThat(mine.current(first.slot())).contains(second);
             }
             Deployment third = LedgerWriter.write(theirs, "cart", 4);
             // without one, the cache follows the other connection's commit (PostgreSQL tells it within milliseconds)
             Instant deadline = Instant.now().plusSeconds(2);
-            while (!mine.current(first.key()).equals(Optional.of(third)) && Instant.now().isBefore(deadline)) {
+            while (!mine.current(first.slot()).equals(Optional.of(third)) && Instant.now().isBefore(deadline)) {
                 Thread.onSpinWait();
             }
-            assertThat(mine.current(first.key())).contains(third);
-            assertThat(mine.stateOf(first.key()).lastAttempt()).contains(third);
+            assertThat(mine.current(first.slot())).contains(third);
+            assertThat(mine.stateOf(first.slot()).lastAttempt()).contains(third);
         }
     }
 
     @Test
     void secondClaimWaitsBoundedAndNamesTheHolder() {
         try (JdbcLedger ledger = open()) {
-            DeploymentKey key = new DeploymentKey("team-a", "cart", "dev");
-            try (EnvironmentClaim held = ledger.claim(key, "alice", Duration.ofSeconds(1))) {
-                assertThat(held.key()).isEqualTo(key);
+            Slot key = new Slot("team-a", "cart", "dev");
+            try (SlotClaim held = ledger.claim(key, "alice", Duration.ofSeconds(1))) {
+                assertThat(held.slot()).isEqualTo(key);
                 assertThatThrownBy(() -> ledger.claim(key, "bob", Duration.ofMillis(200)))
-                        .isInstanceOf(EnvironmentBusyException.class)
+                        .isInstanceOf(SlotBusyException.class)
                         .hasMessageStartingWith("dev is busy for team-a/cart: a deployment by alice (process "
                                 + ProcessHandle.current().pid() + " on ")
                         .hasMessageContaining(") has held it since ");
-                ledger.claim(new DeploymentKey("team-a", "cart", "staging"), "bob", Duration.ZERO).close();
+                ledger.claim(new Slot("team-a", "cart", "staging"), "bob", Duration.ZERO).close();
             }
             ledger.claim(key, "bob", Duration.ZERO).close();
         }
@@ -172,8 +172,8 @@ abstract class LedgerContractTest {
     @Test
     void startingWithoutTheClaimIsRefused() {
         try (JdbcLedger ledger = open()) {
-            DeploymentKey key = new DeploymentKey("team-a", "cart", "dev");
-            EnvironmentClaim claim = ledger.claim(key, "alice", Duration.ofSeconds(1));
+            Slot key = new Slot("team-a", "cart", "dev");
+            SlotClaim claim = ledger.claim(key, "alice", Duration.ofSeconds(1));
             claim.close();
             assertThatThrownBy(() -> ledger.startDeployment(claim, draft(key)))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("no longer held");
@@ -187,7 +187,7 @@ abstract class LedgerContractTest {
         assertThat(output.readLine()).isEqualTo("holding");
         child.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
         try (JdbcLedger ledger = open()) {
-            DeploymentKey key = new DeploymentKey("team-a", "cart", "dev");
+            Slot key = new Slot("team-a", "cart", "dev");
             ledger.claim(key, "bob", Duration.ofSeconds(5)).close();
             Deployment abandoned = ledger.history(key, 1).get(0);
             assertThat(abandoned.result()).isEqualTo(DeploymentResult.FAILED);
@@ -230,13 +230,13 @@ abstract class LedgerContractTest {
     void aDeploymentLeftUnderWayIsResumedByItsRestartedHostAndNotByAnother() throws Exception {
         Process child = ChildJvm.start(ClaimHolder.class, location);
         assertThat(ChildJvm.output(child).readLine()).isEqualTo("holding");
-        DeploymentKey key = new DeploymentKey("team-a", "cart", "dev");
+        Slot key = new Slot("team-a", "cart", "dev");
         try (JdbcLedger ledger = open()) {
             long id = ledger.unfinishedDeployments("").get(0).id();
-            assertThatThrownBy(() -> ledger.reclaim(key, id, "bob")).isInstanceOf(EnvironmentBusyException.class)
+            assertThatThrownBy(() -> ledger.reclaim(key, id, "bob")).isInstanceOf(SlotBusyException.class)
                     .hasMessageStartingWith("cannot resume deployment #" + id + ": its holder");
             child.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
-            try (EnvironmentClaim claim = reclaimWithin(ledger, key, id, Duration.ofSeconds(30))) {
+            try (SlotClaim claim = reclaimWithin(ledger, key, id, Duration.ofSeconds(30))) {
                 Deployment finished = ledger.finishDeployment(claim, id, DeploymentResult.SUCCEEDED, "resumed",
                         Instant.now());
                 assertThat(finished.result()).isEqualTo(DeploymentResult.SUCCEEDED);
@@ -247,13 +247,13 @@ abstract class LedgerContractTest {
     }
 
     /** The holder's end may take the server a moment to notice (PostgreSQL: its connection closing). */
-    private static EnvironmentClaim reclaimWithin(JdbcLedger ledger, DeploymentKey key, long id, Duration wait)
+    private static SlotClaim reclaimWithin(JdbcLedger ledger, Slot key, long id, Duration wait)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(wait);
         while (true) {
             try {
                 return ledger.reclaim(key, id, "bob");
-            } catch (EnvironmentBusyException e) {
+            } catch (SlotBusyException e) {
                 if (Instant.now().isAfter(deadline)) {
                     throw e;
                 }
@@ -267,22 +267,22 @@ abstract class LedgerContractTest {
         try (JdbcLedger ledger = open()) {
             Deployment running = LedgerWriter.write(ledger, "cart", 0);
             Deployment retirement;
-            try (EnvironmentClaim claim = ledger.claim(running.key(), "ops", Duration.ofSeconds(5))) {
-                retirement = ledger.retire(claim, new Deployment(0, running.key(), running.dataPlane(),
+            try (SlotClaim claim = ledger.claim(running.slot(), "ops", Duration.ofSeconds(5))) {
+                retirement = ledger.retire(claim, new Deployment(0, running.slot(), running.dataPlane(),
                         running.pipeline(), null, running.revision(), running.image(), DeploymentKind.RETIREMENT,
                         running.id(), running.configuration(), DeploymentResult.SUCCEEDED, running.trigger(), "ops",
                         null, "", Instant.now(), null, "retired"));
-                assertThatThrownBy(() -> ledger.retire(claim, draft(running.key())))
+                assertThatThrownBy(() -> ledger.retire(claim, draft(running.slot())))
                         .isInstanceOf(IllegalArgumentException.class);
             }
-            assertThat(ledger.history(running.key(), 5)).containsExactly(retirement, running);
+            assertThat(ledger.history(running.slot(), 5)).containsExactly(retirement, running);
             assertThat(ledger.board(Optional.empty())).isEmpty();
-            assertThat(ledger.stateOf(running.key()).current()).isEmpty();
-            try (EnvironmentClaim claim = ledger.claim(running.key(), "ops", Duration.ofSeconds(5))) {
+            assertThat(ledger.stateOf(running.slot()).current()).isEmpty();
+            try (SlotClaim claim = ledger.claim(running.slot(), "ops", Duration.ofSeconds(5))) {
                 assertThatThrownBy(() -> ledger.retire(claim, retirement)).isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("there is nothing to retire");
             }
-            assertThat(ledger.history(running.key(), 5)).hasSize(2); // the refused one left nothing
+            assertThat(ledger.history(running.slot(), 5)).hasSize(2); // the refused one left nothing
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cdpipelines.ledger;
 
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.DeploymentResult;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class LedgerCrashTest {
                     assertThat(deployment.result()).isEqualTo(DeploymentResult.SUCCEEDED);
                 }
                 // the slot of the dead writer is free again
-                ledger.claim(new io.cdpipelines.model.DeploymentKey("team-a", "cart-" + round, "dev"), "test",
+                ledger.claim(new io.cdpipelines.model.Slot("team-a", "cart-" + round, "dev"), "test",
                         Duration.ofSeconds(5)).close();
             }
             try (var connection = DriverManager.getConnection("jdbc:sqlite:" + dataDirectory.resolve(SqliteLedger.FILE_NAME));

@@ -1,7 +1,7 @@
 package io.cdpipelines.ledger;
 
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.testcluster.PostgresServer;
 import org.junit.jupiter.api.Test;
@@ -29,8 +29,8 @@ class LedgerMigrationTest {
             for (int i = 0; i < 30; i++) {
                 LedgerWriter.write(from, i % 3 == 0 ? "api" : "cart", i);
             }
-            DeploymentKey failing = new DeploymentKey("team-a", "web", "dev");
-            try (EnvironmentClaim claim = from.claim(failing, "t", Duration.ofSeconds(5))) {
+            Slot failing = new Slot("team-a", "web", "dev");
+            try (SlotClaim claim = from.claim(failing, "t", Duration.ofSeconds(5))) {
                 Deployment started = from.startDeployment(claim, draft(failing));
                 from.finishDeployment(claim, started.id(), DeploymentResult.FAILED, "not ready", Instant.now());
             }
@@ -50,8 +50,8 @@ class LedgerMigrationTest {
         String target = PostgresServer.get().newDatabase();
         try (SqliteLedger from = SqliteLedger.open(dataDirectory); JdbcLedger to = TestLedgers.open(target)) {
             LedgerWriter.write(from, "cart", 0);
-            DeploymentKey key = new DeploymentKey("team-a", "cart", "staging");
-            try (EnvironmentClaim claim = from.claim(key, "t", Duration.ofSeconds(5))) {
+            Slot key = new Slot("team-a", "cart", "staging");
+            try (SlotClaim claim = from.claim(key, "t", Duration.ofSeconds(5))) {
                 from.startDeployment(claim, draft(key));
                 assertThatThrownBy(() -> LedgerMigration.copy(from, to, "the file", "the database"))
                         .isInstanceOf(LedgerException.class)

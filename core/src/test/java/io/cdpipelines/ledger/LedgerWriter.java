@@ -2,7 +2,7 @@ package io.cdpipelines.ledger;
 
 import io.cdpipelines.model.ConfigurationSnapshot;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.model.Release;
@@ -38,8 +38,8 @@ public final class LedgerWriter {
     static Deployment write(Ledger ledger, String component, int i) {
         Release release = ledger.recordRelease(new Release("team-a", component, "commit-" + i,
                 Organizations.image(i), null, "job/" + i, Instant.now(), "writer"));
-        DeploymentKey key = new DeploymentKey("team-a", component, i % 2 == 0 ? "dev" : "staging");
-        try (EnvironmentClaim claim = ledger.claim(key, "writer", Duration.ofSeconds(60))) {
+        Slot key = new Slot("team-a", component, i % 2 == 0 ? "dev" : "staging");
+        try (SlotClaim claim = ledger.claim(key, "writer", Duration.ofSeconds(60))) {
             Deployment started = ledger.startDeployment(claim, new Deployment(0, key, "eu", "standard", null,
                     release.revision(), release.image(), DeploymentKind.PROMOTION, null,
                     ConfigurationSnapshot.of(Organizations.variables("I", Integer.toString(i))),

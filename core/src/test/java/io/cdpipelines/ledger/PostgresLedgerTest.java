@@ -1,7 +1,7 @@
 package io.cdpipelines.ledger;
 
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.testcluster.PostgresServer;
 import org.junit.jupiter.api.Test;
@@ -37,8 +37,8 @@ class PostgresLedgerTest extends LedgerContractTest {
     void aLedgerOutlivesItsConnectionsButAClaimDoesNot() throws Exception {
         try (JdbcLedger ledger = open(); JdbcLedger other = open()) {
             Deployment first = LedgerWriter.write(ledger, "cart", 0);
-            EnvironmentClaim held = ledger.claim(new DeploymentKey("team-a", "api", "dev"), "t", Duration.ofSeconds(5));
-            Deployment started = ledger.startDeployment(held, draft(held.key()));
+            SlotClaim held = ledger.claim(new Slot("team-a", "api", "dev"), "t", Duration.ofSeconds(5));
+            Deployment started = ledger.startDeployment(held, draft(held.slot()));
 
             dropEveryConnection();
 
@@ -51,30 +51,30 @@ class PostgresLedgerTest extends LedgerContractTest {
                     .hasMessageContaining("is no longer held: its connection to the ledger database");
             held.close();
             // its lock went with its connection: the slot is free, and the deployment is recorded abandoned
-            ledger.claim(held.key(), "t", Duration.ofSeconds(5)).close();
+            ledger.claim(held.slot(), "t", Duration.ofSeconds(5)).close();
             assertThat(ledger.deployment(started.id()).orElseThrow().abandoned()).isTrue();
 
             // the other ledger listens again, and its cache follows this one's commits
             Deployment third = LedgerWriter.write(ledger, "cart", 4);
             Instant deadline = Instant.now().plusSeconds(10);
-            while (!other.current(third.key()).equals(Optional.of(third)) && Instant.now().isBefore(deadline)) {
+            while (!other.current(third.slot()).equals(Optional.of(third)) && Instant.now().isBefore(deadline)) {
                 Thread.sleep(20);
             }
-            assertThat(other.current(third.key())).contains(third);
+            assertThat(other.current(third.slot())).contains(third);
         }
     }
 
     @Test
     void aClaimantThatWaitsHoldsNoConnectionOfItsOwn() throws Exception {
         try (JdbcLedger ledger = open()) {
-            DeploymentKey key = new DeploymentKey("team-a", "cart", "dev");
-            try (EnvironmentClaim held = ledger.claim(key, "alice", Duration.ofSeconds(5))) {
+            Slot key = new Slot("team-a", "cart", "dev");
+            try (SlotClaim held = ledger.claim(key, "alice", Duration.ofSeconds(5))) {
                 long before = sessions(); // the shared connection, the listener, the held claim's
                 var waiting = java.util.concurrent.CompletableFuture.runAsync(
                         () -> ledger.claim(key, "bob", Duration.ofSeconds(2)).close());
                 Thread.sleep(700);
                 assertThat(sessions()).isEqualTo(before);
-                assertThatThrownBy(waiting::join).hasCauseInstanceOf(EnvironmentBusyException.class);
+                assertThatThrownBy(waiting::join).hasCauseInstanceOf(SlotBusyException.class);
             }
         }
     }

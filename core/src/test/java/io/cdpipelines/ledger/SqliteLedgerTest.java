@@ -1,7 +1,7 @@
 package io.cdpipelines.ledger;
 
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.testing.Organizations;
 import org.junit.jupiter.api.Test;
@@ -141,7 +141,7 @@ public class SqliteLedgerTest extends LedgerContractTest {
         }
     }
 
-    public static Deployment draft(DeploymentKey key) {
+    public static Deployment draft(Slot key) {
         return new Deployment(0, key, "eu", "standard", null, "c", Organizations.image(1),
                 io.cdpipelines.model.DeploymentKind.PROMOTION, null,
                 io.cdpipelines.model.ConfigurationSnapshot.of(io.cdpipelines.model.Configuration.EMPTY),

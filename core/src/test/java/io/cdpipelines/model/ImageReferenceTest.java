@@ -61,4 +61,24 @@ class ImageReferenceTest {
         assertThatThrownBy(() -> ImageDigest.of("md5:" + "a".repeat(64))).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> ImageDigest.of("sha256:" + "A".repeat(64))).isInstanceOf(InvalidInputException.class);
     }
+
+    @Test
+    void newRepositoriesFollowTheOciReferenceGrammar() {
+        for (String good : java.util.List.of("registry.example.com/shop/cart", "localhost:5000/cart", "cart",
+                "ghcr.io/org/a__b", "reg.example/a-b--c/d.e_f", "10.0.0.1:5000/x/y")) {
+            assertThat(ImageReference.parse(good + "@" + DIGEST).repository()).as(good).isEqualTo(good);
+        }
+        for (String bad : java.util.List.of("reg.example/$(id)/cart", "reg.example/\"q\"/cart", "reg.example/#/cart",
+                "reg.example/c\u00e4rt", "reg.example/cart/", "reg.example//cart", "reg.example/-cart",
+                "reg.example/cart;rm", "reg.example/a___b", "x".repeat(256))) {
+            assertThatThrownBy(() -> ImageReference.parse(bad + "@" + DIGEST)).as(bad)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("is not an image repository");
+            assertThatThrownBy(() -> ImageReference.of(bad, ImageDigest.of(DIGEST))).as(bad)
+                    .isInstanceOf(InvalidInputException.class);
+        }
+        // the ledger's rows are read with the constructor, which keeps the looser rule of earlier versions
+        assertThat(new ImageReference("reg.example/$(id)/cart", ImageDigest.of(DIGEST)).repository())
+                .isEqualTo("reg.example/$(id)/cart");
+    }
 }

@@ -97,7 +97,8 @@ class OrganizationTest {
                 "environments[5].configuration.variables: \"1BAD\" is not a variable name: letters, digits and '_', "
                         + "not starting with a digit",
                 "environments[5].configuration.secrets: \"TOKEN\" is both a variable and a secret: keep one",
-                "environments[5].configuration.files: \"relative/path\" is not an absolute file path to mount");
+                "environments[5].configuration.files: \"relative/path\" is not an absolute file path to mount: start "
+                        + "it with '/' and end it with the file's name");
     }
 
     @Test

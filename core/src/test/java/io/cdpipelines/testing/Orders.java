@@ -5,7 +5,7 @@ import io.cdpipelines.driver.SecretValue;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.ConfigurationSnapshot;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.model.Environment;
@@ -24,7 +24,7 @@ public final class Orders {
 
     public static DeploymentOrder order(long id, int imageSeed, Workload workload, Configuration configuration,
                                         Map<String, SecretValue> secrets) {
-        Deployment deployment = new Deployment(id, new DeploymentKey("team-a/shop", "cart", "staging"), "fleet",
+        Deployment deployment = new Deployment(id, new Slot("team-a/shop", "cart", "staging"), "fleet",
                 "standard", "dev", "commit-" + imageSeed, Organizations.image(imageSeed), DeploymentKind.PROMOTION,
                 null, ConfigurationSnapshot.of(configuration), DeploymentResult.IN_PROGRESS, Trigger.MANUAL, "dana",
                 null, "job/cart/7", Instant.parse("2026-11-27T10:00:00Z"), null, "");

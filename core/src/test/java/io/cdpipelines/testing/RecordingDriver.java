@@ -5,7 +5,7 @@ import io.cdpipelines.driver.DeploymentLog;
 import io.cdpipelines.driver.DeploymentOrder;
 import io.cdpipelines.driver.DeploymentOutcome;
 import io.cdpipelines.model.DataPlane;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 
 import java.util.List;
 import java.util.Map;
@@ -21,9 +21,9 @@ import java.util.function.Predicate;
  */
 public final class RecordingDriver implements DeploymentDriver {
     private final List<DeploymentOrder> orders = new CopyOnWriteArrayList<>();
-    private final Map<DeploymentKey, AtomicInteger> running = new ConcurrentHashMap<>();
+    private final Map<Slot, AtomicInteger> running = new ConcurrentHashMap<>();
     private final AtomicInteger overlaps = new AtomicInteger();
-    private final java.util.Set<DeploymentKey> removedByHand = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Slot> removedByHand = ConcurrentHashMap.newKeySet();
     private volatile Predicate<DeploymentOrder> failing = order -> false;
     private volatile long pauseMillis;
 
@@ -34,7 +34,7 @@ public final class RecordingDriver implements DeploymentDriver {
 
     @Override
     public DeploymentOutcome deploy(DeploymentOrder order, DeploymentLog log) {
-        DeploymentKey key = order.deployment().key();
+        Slot key = order.deployment().slot();
         removedByHand.remove(key);
         AtomicInteger inFlight = running.computeIfAbsent(key, k -> new AtomicInteger());
         if (inFlight.incrementAndGet() > 1) {
@@ -59,13 +59,13 @@ public final class RecordingDriver implements DeploymentDriver {
     /** What it deployed stays until {@link #removeWorkload} takes it off, as a person would by hand. */
     @Override
     public java.util.Optional<Boolean> removed(DeploymentOrder deployed) {
-        DeploymentKey key = deployed.deployment().key();
+        Slot key = deployed.deployment().slot();
         return java.util.Optional.of(removedByHand.contains(key)
-                || orders.stream().noneMatch(o -> o.deployment().key().equals(key)));
+                || orders.stream().noneMatch(o -> o.deployment().slot().equals(key)));
     }
 
     /** Takes the slot's workload off the data plane, as a person would before retiring it. */
-    public void removeWorkload(DeploymentKey key) {
+    public void removeWorkload(Slot key) {
         removedByHand.add(key);
     }
 

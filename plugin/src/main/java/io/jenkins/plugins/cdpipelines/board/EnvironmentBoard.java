@@ -93,7 +93,7 @@ public class EnvironmentBoard implements Action {
         boolean administrator = jenkins.hasPermission(Jenkins.ADMINISTER);
         Map<String, Boolean> readable = new HashMap<>();
         return deployments.stream()
-                .filter(d -> administrator || readable.computeIfAbsent(d.key().project(),
+                .filter(d -> administrator || readable.computeIfAbsent(d.slot().project(),
                         p -> jenkins.getItemByFullName(p) != null))
                 .map(BoardEntry::new).toList();
     }
@@ -144,12 +144,12 @@ public class EnvironmentBoard implements Action {
 
         @Exported
         public String getProject() {
-            return deployment.key().project();
+            return deployment.slot().project();
         }
 
         @Exported
         public String getComponent() {
-            return deployment.key().component();
+            return deployment.slot().component();
         }
 
         @Exported

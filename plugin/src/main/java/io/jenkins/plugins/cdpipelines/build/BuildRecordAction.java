@@ -41,7 +41,7 @@ public class BuildRecordAction implements RunAction2 {
 
     public synchronized void recordDeployment(Deployment deployment) throws IOException {
         deployments.add(new DeploymentRecord(deployment.id(), deployment.environment(),
-                deployment.key().component(), deployment.image().toString(), deployment.kind().name(),
+                deployment.slot().component(), deployment.image().toString(), deployment.kind().name(),
                 deployment.result().name(), deployment.message()));
         run.save();
     }

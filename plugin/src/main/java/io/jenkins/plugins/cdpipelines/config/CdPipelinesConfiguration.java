@@ -1,12 +1,10 @@
 package io.jenkins.plugins.cdpipelines.config;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
-import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
-import io.jenkins.plugins.cdpipelines.folder.ProjectConfig;
-import io.jenkins.plugins.cdpipelines.folder.ProjectEnvironmentConfig;
-import io.jenkins.plugins.cdpipelines.folder.ProjectsAsCode;
+import hudson.security.Permission;
 import io.cdpipelines.ledger.LedgerException;
 import io.cdpipelines.model.DataPlane;
 import io.cdpipelines.model.GitOpsDataPlane;
@@ -16,7 +14,12 @@ import io.cdpipelines.model.Organization;
 import io.cdpipelines.model.OrganizationSpec;
 import io.cdpipelines.model.RuleViolationException;
 import io.cdpipelines.promotion.EnvironmentRemoval;
+import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
+import io.jenkins.plugins.cdpipelines.folder.ProjectConfig;
+import io.jenkins.plugins.cdpipelines.folder.ProjectEnvironmentConfig;
+import io.jenkins.plugins.cdpipelines.folder.ProjectsAsCode;
 import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -35,6 +38,13 @@ import java.util.Optional;
 @Extension
 @Symbol("cdPipelines")
 public class CdPipelinesConfiguration extends GlobalConfiguration {
+
+    /** Overall/Manage, as the forms' checks and pickers (FormPermissions) and the docs say. */
+    @NonNull
+    @Override
+    public Permission getRequiredGlobalConfigPagePermission() {
+        return Jenkins.MANAGE;
+    }
     private List<DataPlaneConfig> dataPlanes = new ArrayList<>();
     private List<EnvironmentConfig> environments = new ArrayList<>();
     private List<PipelineConfig> pipelines = new ArrayList<>();

@@ -2,9 +2,9 @@ package io.jenkins.plugins.cdpipelines.config;
 
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
-import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.util.ListBoxModel;
@@ -38,8 +38,18 @@ public final class CredentialChoices {
      * that would only fail at deploy time.
      */
     public static ListBoxModel forContext(Item item, String current, CredentialsMatcher usable) {
+        return choices(item, current, usable, FormPermissions.mayConfigure(item));
+    }
+
+    /** The username-with-password credentials the ledger's database may use, for those who may set the ledger. */
+    public static ListBoxModel forLedger(String current) {
+        return choices(null, current, CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class),
+                FormPermissions.mayConfigureLedger());
+    }
+
+    private static ListBoxModel choices(Item item, String current, CredentialsMatcher usable, boolean permitted) {
         StandardListBoxModel model = new StandardListBoxModel();
-        if (item == null ? !Jenkins.get().hasPermission(Jenkins.ADMINISTER) : !item.hasPermission(Item.CONFIGURE)) {
+        if (!permitted) {
             model.includeCurrentValue(current);
             return model;
         }

@@ -1,18 +1,21 @@
 package io.jenkins.plugins.cdpipelines.config;
 
 import hudson.Extension;
-import jenkins.model.Jenkins;
-import java.util.List;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.Environment;
 import io.cdpipelines.model.Names;
 import io.cdpipelines.model.Protection;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** An environment: a named stage on one data plane, with its namespace, configuration and protection. */
 public class EnvironmentConfig implements Describable<EnvironmentConfig> {
@@ -133,13 +136,18 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
     /** Form and JCasC support. */
     @Extension
     public static class DescriptorImpl extends Descriptor<EnvironmentConfig> {
-        public FormValidation doCheckName(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormPermissions.mayConfigure(item)) {
+                return FormValidation.ok(); // a check reveals nothing to one who may not configure
+            }
             return Names.dns1123Problem(value).map(FormValidation::error).orElse(FormValidation.ok());
         }
 
-        public FormValidation doCheckDataPlane(@QueryParameter String value) {
-            if (!Jenkins.get().hasPermission(Jenkins.MANAGE)) {
-                return FormValidation.ok(); // the names of the data planes are for those who configure them
+        @POST
+        public FormValidation doCheckDataPlane(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormPermissions.mayConfigure(item)) {
+                return FormValidation.ok(); // a check reveals nothing to one who may not configure
             }
             if (value == null || value.isBlank()) {
                 return FormValidation.error("The data plane this environment deploys to");
@@ -150,7 +158,11 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
                     : FormValidation.warning("Not a saved data plane yet (known: " + String.join(", ", known) + ")");
         }
 
-        public FormValidation doCheckNamespace(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckNamespace(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormPermissions.mayConfigure(item)) {
+                return FormValidation.ok(); // a check reveals nothing to one who may not configure
+            }
             if (value == null || value.isBlank()) {
                 return FormValidation.ok();
             }

@@ -1,17 +1,19 @@
 package io.jenkins.plugins.cdpipelines.config;
 
 import hudson.Extension;
-import org.kohsuke.stapler.verb.POST;
-import hudson.util.ListBoxModel;
 import hudson.model.Descriptor;
+import hudson.model.Item;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.cdpipelines.model.DataPlane;
 import io.cdpipelines.model.GitOpsDataPlane;
 import io.cdpipelines.model.Names;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** A GitOps repository that an agent applies: URL or path, branch, path prefix and a push credential. */
 public class GitOpsDataPlaneConfig extends DataPlaneConfig {
@@ -89,12 +91,20 @@ public class GitOpsDataPlaneConfig extends DataPlaneConfig {
             return CredentialChoices.forContext(null, credentialsId, CredentialChoices.TEXT_OR_LOGIN);
         }
 
-        public FormValidation doCheckRepository(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckRepository(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormPermissions.mayConfigure(item)) {
+                return FormValidation.ok(); // a check reveals nothing to one who may not configure
+            }
             return value == null || value.isBlank() ? FormValidation.error("The Git URL or local path is required")
                     : FormValidation.ok();
         }
 
-        public FormValidation doCheckName(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormPermissions.mayConfigure(item)) {
+                return FormValidation.ok(); // a check reveals nothing to one who may not configure
+            }
             return Names.dns1123Problem(value).map(FormValidation::error).orElse(FormValidation.ok());
         }
     }

@@ -1,17 +1,19 @@
 package io.jenkins.plugins.cdpipelines.config;
 
 import hudson.Extension;
-import org.kohsuke.stapler.verb.POST;
-import hudson.util.ListBoxModel;
 import hudson.model.Descriptor;
+import hudson.model.Item;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.cdpipelines.model.DataPlane;
 import io.cdpipelines.model.KubernetesDataPlane;
 import io.cdpipelines.model.Names;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** A Kubernetes cluster: API server URL, CA and a token credential, or a kubeconfig credential and a context. */
 public class KubernetesDataPlaneConfig extends DataPlaneConfig {
@@ -126,7 +128,11 @@ public class KubernetesDataPlaneConfig extends DataPlaneConfig {
             return CredentialChoices.forContext(null, kubeconfigCredentialsId, CredentialChoices.SECRET_FILE);
         }
 
-        public FormValidation doCheckServerUrl(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckServerUrl(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormPermissions.mayConfigure(item)) {
+                return FormValidation.ok(); // a check reveals nothing to one who may not configure
+            }
             if (value == null || value.isBlank()) {
                 return FormValidation.ok();
             }
@@ -134,7 +140,11 @@ public class KubernetesDataPlaneConfig extends DataPlaneConfig {
                     : FormValidation.error("An http(s) URL of the Kubernetes API server");
         }
 
-        public FormValidation doCheckName(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormPermissions.mayConfigure(item)) {
+                return FormValidation.ok(); // a check reveals nothing to one who may not configure
+            }
             return Names.dns1123Problem(value).map(FormValidation::error).orElse(FormValidation.ok());
         }
     }

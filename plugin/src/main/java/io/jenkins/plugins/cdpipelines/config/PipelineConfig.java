@@ -1,15 +1,18 @@
 package io.jenkins.plugins.cdpipelines.config;
 
 import hudson.Extension;
-import jenkins.model.Jenkins;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.cdpipelines.model.CdPipeline;
 import io.cdpipelines.model.Names;
+import jenkins.model.Jenkins;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -95,13 +98,18 @@ public class PipelineConfig implements Describable<PipelineConfig> {
     /** Form and JCasC support. */
     @Extension
     public static class DescriptorImpl extends Descriptor<PipelineConfig> {
-        public FormValidation doCheckName(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormPermissions.mayConfigure(item)) {
+                return FormValidation.ok(); // a check reveals nothing to one who may not configure
+            }
             return Names.dns1123Problem(value).map(FormValidation::error).orElse(FormValidation.ok());
         }
 
-        public FormValidation doCheckEnvironments(@QueryParameter String value) {
-            if (!Jenkins.get().hasPermission(Jenkins.MANAGE)) {
-                return FormValidation.ok(); // the names of the environments are for those who configure them
+        @POST
+        public FormValidation doCheckEnvironments(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormPermissions.mayConfigure(item)) {
+                return FormValidation.ok(); // a check reveals nothing to one who may not configure
             }
             return UnknownNames.check(value, CdPipelinesConfiguration.get().getEnvironments().stream()
                     .map(EnvironmentConfig::getName).toList(), "environment");

@@ -3,13 +3,16 @@ package io.jenkins.plugins.cdpipelines.config;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.cdpipelines.model.Durations;
 import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.Protection;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -85,14 +88,22 @@ public class ProtectionConfig implements Describable<ProtectionConfig> {
     /** Form and JCasC support. */
     @Extension
     public static class DescriptorImpl extends Descriptor<ProtectionConfig> {
-        public FormValidation doCheckApprovers(@QueryParameter String value,
+        @POST
+        public FormValidation doCheckApprovers(@AncestorInPath Item item, @QueryParameter String value,
                                                @QueryParameter boolean approvalRequired) {
+            if (!FormPermissions.mayConfigure(item)) {
+                return FormValidation.ok(); // a check reveals nothing to one who may not configure
+            }
             return approvalRequired && FormLists.split(value == null ? "" : value).isEmpty()
                     ? FormValidation.error("Approval is required but nobody may approve: name users or groups")
                     : FormValidation.ok();
         }
 
-        public FormValidation doCheckMinimumSoak(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckMinimumSoak(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormPermissions.mayConfigure(item)) {
+                return FormValidation.ok(); // a check reveals nothing to one who may not configure
+            }
             return Durations.parse(value).isPresent() ? FormValidation.ok()
                     : FormValidation.error("Not a duration: " + Durations.hint());
         }

@@ -6,10 +6,11 @@ import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.cdpipelines.model.Names;
 import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
-import org.kohsuke.stapler.DataBoundConstructor;
 
 /** A secret of a configuration layer: the variable name and the credential that holds the value. */
 public class SecretConfig implements Describable<SecretConfig> {
@@ -38,9 +39,12 @@ public class SecretConfig implements Describable<SecretConfig> {
             return CredentialChoices.forContext(item, credentialsId);
         }
 
-        public FormValidation doCheckName(@QueryParameter String value) {
-            return value != null && value.matches("[A-Za-z_][A-Za-z0-9_]*") ? FormValidation.ok()
-                    : FormValidation.error("Letters, digits and '_', not starting with a digit");
+        @POST
+        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormPermissions.mayConfigure(item)) {
+                return FormValidation.ok(); // a check reveals nothing to one who may not configure
+            }
+            return Names.variableNameProblem(value).map(FormValidation::error).orElse(FormValidation.ok());
         }
     }
 }

@@ -3,9 +3,13 @@ package io.jenkins.plugins.cdpipelines.config;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.Item;
 import hudson.util.FormValidation;
-import org.kohsuke.stapler.QueryParameter;
+import io.cdpipelines.model.Names;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** A variable of a configuration layer: name and value. */
 public class VariableConfig implements Describable<VariableConfig> {
@@ -29,9 +33,12 @@ public class VariableConfig implements Describable<VariableConfig> {
     /** Form and JCasC support. */
     @Extension
     public static class DescriptorImpl extends Descriptor<VariableConfig> {
-        public FormValidation doCheckName(@QueryParameter String value) {
-            return value != null && value.matches("[A-Za-z_][A-Za-z0-9_]*") ? FormValidation.ok()
-                    : FormValidation.error("Letters, digits and '_', not starting with a digit");
+        @POST
+        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormPermissions.mayConfigure(item)) {
+                return FormValidation.ok(); // a check reveals nothing to one who may not configure
+            }
+            return Names.variableNameProblem(value).map(FormValidation::error).orElse(FormValidation.ok());
         }
     }
 }

@@ -5,8 +5,8 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.model.Run;
 import io.cdpipelines.driver.SecretResolver;
 import io.cdpipelines.driver.SecretValue;
-import io.cdpipelines.model.DeploymentKey;
 import io.cdpipelines.model.SecretReference;
+import io.cdpipelines.model.Slot;
 
 /**
  * Secrets of a deployment's configuration, looked up as the build may see them (its folder's and the global
@@ -20,7 +20,7 @@ public final class RunCredentials implements SecretResolver {
     }
 
     @Override
-    public SecretValue resolve(SecretReference reference, DeploymentKey key) {
+    public SecretValue resolve(SecretReference reference, Slot key) {
         StandardCredentials credentials = CredentialsProvider.findCredentialById(reference.credentialsId(),
                 StandardCredentials.class, run);
         if (credentials == null) {

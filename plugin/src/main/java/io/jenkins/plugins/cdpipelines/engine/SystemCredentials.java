@@ -6,8 +6,8 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.security.ACL;
 import io.cdpipelines.driver.SecretResolver;
 import io.cdpipelines.driver.SecretValue;
-import io.cdpipelines.model.DeploymentKey;
 import io.cdpipelines.model.SecretReference;
+import io.cdpipelines.model.Slot;
 import jenkins.model.Jenkins;
 
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.List;
 public final class SystemCredentials implements SecretResolver {
 
     @Override
-    public SecretValue resolve(SecretReference reference, DeploymentKey key) {
+    public SecretValue resolve(SecretReference reference, Slot key) {
         StandardCredentials credentials = CredentialsMatchers.firstOrNull(
                 CredentialsProvider.lookupCredentialsInItemGroup(StandardCredentials.class, Jenkins.get(),
                         ACL.SYSTEM2, List.of()),

@@ -3,26 +3,28 @@ package io.jenkins.plugins.cdpipelines.folder;
 import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import com.cloudbees.hudson.plugins.folder.AbstractFolderProperty;
 import com.cloudbees.hudson.plugins.folder.AbstractFolderPropertyDescriptor;
-import jenkins.scm.api.SCMSourceOwner;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
-import jenkins.model.Jenkins;
+import hudson.util.FormValidation;
 import io.cdpipelines.model.Attachment;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.Project;
-import hudson.util.FormValidation;
 import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
 import io.jenkins.plugins.cdpipelines.config.FormLists;
+import io.jenkins.plugins.cdpipelines.config.FormPermissions;
 import io.jenkins.plugins.cdpipelines.config.PipelineConfig;
 import io.jenkins.plugins.cdpipelines.config.UnknownNames;
-import org.kohsuke.stapler.AncestorInPath;
-import org.kohsuke.stapler.QueryParameter;
+import jenkins.model.Jenkins;
+import jenkins.scm.api.SCMSourceOwner;
 import net.sf.json.JSONObject;
-import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,14 +123,20 @@ public class CdPipelinesFolderProperty extends AbstractFolderProperty<AbstractFo
             return !SCMSourceOwner.class.isAssignableFrom(containerType) && super.isApplicable(containerType);
         }
 
+        @POST
         public FormValidation doCheckPipelines(@AncestorInPath Item folder, @QueryParameter String value) {
-            if (folder == null ? !Jenkins.get().hasPermission(Jenkins.MANAGE) : !folder.hasPermission(Item.CONFIGURE)) {
-                return FormValidation.ok(); // the organization's pipelines are named to those who configure
+            if (!FormPermissions.mayConfigure(folder)) {
+                return FormValidation.ok(); // a check reveals nothing to one who may not configure
             }
             return UnknownNames.check(value, pipelineNames(), "pipeline");
         }
 
-        public FormValidation doCheckDefaultPipeline(@QueryParameter String value, @QueryParameter String pipelines) {
+        @POST
+        public FormValidation doCheckDefaultPipeline(@AncestorInPath Item folder, @QueryParameter String value,
+                                                     @QueryParameter String pipelines) {
+            if (!FormPermissions.mayConfigure(folder)) {
+                return FormValidation.ok(); // a check reveals nothing to one who may not configure
+            }
             if (value == null || value.isBlank()) {
                 return FormValidation.ok();
             }

@@ -13,6 +13,7 @@ import io.cdpipelines.ledger.LedgerException;
 import io.cdpipelines.ledger.PostgresLedger;
 import io.cdpipelines.model.InvalidInputException;
 import io.jenkins.plugins.cdpipelines.config.CredentialChoices;
+import io.jenkins.plugins.cdpipelines.config.FormPermissions;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
@@ -107,11 +108,14 @@ public class LedgerConfiguration extends GlobalConfiguration {
 
     @POST
     public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
-        return CredentialChoices.forContext(null, credentialsId,
-                CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
+        return CredentialChoices.forLedger(credentialsId);
     }
 
+    @POST
     public FormValidation doCheckUrl(@QueryParameter String value) {
+        if (!FormPermissions.mayConfigureLedger()) {
+            return FormValidation.ok(); // a check reveals nothing to one who may not configure
+        }
         if (value == null || value.isBlank()) {
             return FormValidation.ok("Blank: the ledger in this controller's home (JENKINS_HOME/cd-pipelines)");
         }
@@ -126,7 +130,7 @@ public class LedgerConfiguration extends GlobalConfiguration {
     /** Connects without changing anything there, and says what it found. */
     @POST
     public FormValidation doTestConnection(@QueryParameter String url, @QueryParameter String credentialsId) {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER); // as FormPermissions.mayConfigureLedger, refusing
         if (url == null || url.isBlank()) {
             return FormValidation.ok("The ledger in this controller's home needs no connection");
         }

@@ -4,8 +4,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Run;
 import io.cdpipelines.driver.AbortSignal;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
 import io.cdpipelines.model.DeploymentKind;
+import io.cdpipelines.model.Slot;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -90,7 +90,7 @@ abstract class EngineStepExecution<T> extends StepExecution {
     }
 
     /** The newest deployment of {@code kind} in {@code key} that this step made, for a step resumed after a restart. */
-    final Optional<Deployment> madeByThisStep(Run<?, ?> run, DeploymentKey key, DeploymentKind kind) {
+    final Optional<Deployment> madeByThisStep(Run<?, ?> run, Slot key, DeploymentKind kind) {
         return CdPipelinesEngine.get().ledger().history(key, 50).stream()
                 .filter(d -> run.getUrl().equals(d.buildReference()) && d.kind() == kind
                         && d.startedAt().toEpochMilli() >= startedAtMillis)

@@ -1,21 +1,21 @@
 package io.jenkins.plugins.cdpipelines.steps;
 
-import hudson.Util;
-import hudson.console.HyperlinkNote;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
+import hudson.Util;
+import hudson.console.HyperlinkNote;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.cdpipelines.driver.AbortSignal;
 import io.cdpipelines.engine.CdEngine;
 import io.cdpipelines.engine.PromotionResult;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.InvalidInputException;
-import io.cdpipelines.model.RuleViolationException;
 import io.cdpipelines.model.Organization;
+import io.cdpipelines.model.RuleViolationException;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.Trigger;
 import io.cdpipelines.promotion.PromotionRequest;
 import io.jenkins.plugins.cdpipelines.CdPipelinesPermissions;
@@ -25,10 +25,10 @@ import io.jenkins.plugins.cdpipelines.config.FormLists;
 import io.jenkins.plugins.cdpipelines.config.Organizations;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import io.jenkins.plugins.cdpipelines.engine.RunCredentials;
+import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -300,7 +300,7 @@ public class PromoteImageStep extends Step {
                     item.put("digest", deployment.image().digest().value());
                     item.put("result", deployment.result().name());
                     item.put("message", deployment.message());
-                    item.put("url", EnvironmentHistory.url(deployment.key().project(), deployment.environment()));
+                    item.put("url", EnvironmentHistory.url(deployment.slot().project(), deployment.environment()));
                     if (!deployment.succeeded()) {
                         problems.add(result.environment() + ": deployment #" + deployment.id() + " failed: "
                                 + deployment.message());
@@ -322,7 +322,7 @@ public class PromoteImageStep extends Step {
 
         /** The engine's automatic restore after {@code failed}, made by this build too, goes on its record. */
         private static void recordRestoreOf(Run<?, ?> run, Deployment failed) throws java.io.IOException {
-            for (Deployment later : CdPipelinesEngine.get().ledger().history(failed.key(), 5)) {
+            for (Deployment later : CdPipelinesEngine.get().ledger().history(failed.slot(), 5)) {
                 if (later.id() > failed.id() && later.kind() == DeploymentKind.ROLLBACK
                         && later.trigger() == Trigger.AUTOMATIC && run.getUrl().equals(later.buildReference())) {
                     BuildRecordAction.on(run).recordDeployment(later);
@@ -348,7 +348,7 @@ public class PromoteImageStep extends Step {
             List<String> notReached = new ArrayList<>();
             for (String target : targets()) {
                 byTarget.put(target, null);
-                DeploymentKey key = new DeploymentKey(job.project(), job.component(), target);
+                Slot key = new Slot(job.project(), job.component(), target);
                 madeByThisStep(run, key, DeploymentKind.PROMOTION).ifPresentOrElse(
                         d -> byTarget.put(target, new PromotionResult(target, Optional.of(d), Optional.empty())),
                         () -> notReached.add(target));

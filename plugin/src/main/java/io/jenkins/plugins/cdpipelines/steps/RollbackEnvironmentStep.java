@@ -1,25 +1,25 @@
 package io.jenkins.plugins.cdpipelines.steps;
 
-import hudson.Util;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
+import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.cdpipelines.driver.AbortSignal;
 import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.DeploymentKind;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.jenkins.plugins.cdpipelines.CdPipelinesPermissions;
 import io.jenkins.plugins.cdpipelines.board.EnvironmentHistory;
 import io.jenkins.plugins.cdpipelines.build.BuildRecordAction;
 import io.jenkins.plugins.cdpipelines.config.Organizations;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import io.jenkins.plugins.cdpipelines.engine.RunCredentials;
+import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -113,7 +113,7 @@ public class RollbackEnvironmentStep extends Step {
             TaskListener listener = getContext().get(TaskListener.class);
             JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), component, null);
             Deployment deployment = CdPipelinesEngine.get().engine(new RunCredentials(run)).rollback(
-                    new DeploymentKey(job.project(), job.component(), environment), Optional.ofNullable(to),
+                    new Slot(job.project(), job.component(), environment), Optional.ofNullable(to),
                     job.requestedBy(), run.getUrl(), listener.getLogger()::println, signal);
             return report(run, deployment);
         }
@@ -126,7 +126,7 @@ public class RollbackEnvironmentStep extends Step {
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
             JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), component, null);
-            DeploymentKey key = new DeploymentKey(job.project(), job.component(), environment);
+            Slot key = new Slot(job.project(), job.component(), environment);
             Optional<Deployment> made = madeByThisStep(run, key, DeploymentKind.ROLLBACK);
             if (made.isEmpty()) {
                 return rollback(signal);
@@ -146,7 +146,7 @@ public class RollbackEnvironmentStep extends Step {
             result.put("deployment", deployment.id());
             result.put("restores", deployment.restores());
             result.put("digest", deployment.image().digest().value());
-            result.put("url", EnvironmentHistory.url(deployment.key().project(), deployment.environment()));
+            result.put("url", EnvironmentHistory.url(deployment.slot().project(), deployment.environment()));
             return result;
         }
 

@@ -4,14 +4,14 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
-import io.cdpipelines.ledger.EnvironmentClaim;
+import io.cdpipelines.ledger.SlotClaim;
 import io.cdpipelines.ledger.Ledger;
 import io.cdpipelines.ledger.PostgresLedger;
 import io.cdpipelines.testcluster.PostgresServer;
 import io.cdpipelines.model.ConfigurationSnapshot;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.model.ImageReference;
@@ -72,7 +72,7 @@ class SharedLedgerTest {
                 promoteImage to: 'dev'
                 """.formatted(IMAGE));
         r.buildAndAssertSuccess(job);
-        DeploymentKey dev = new DeploymentKey("shop", "cart", "dev");
+        Slot dev = new Slot("shop", "cart", "dev");
         try (Ledger other = PostgresLedger.open(database, server.user(), server.password())) {
             // the other host sees what the controller did
             Deployment byJenkins = other.stateOf(dev).current().orElseThrow();
@@ -80,7 +80,7 @@ class SharedLedgerTest {
             assertFalse(byJenkins.buildReference().isEmpty());
 
             // and the controller's board shows what the other host does next
-            try (EnvironmentClaim claim = other.claim(dev, "cdp-elsewhere", Duration.ofSeconds(10))) {
+            try (SlotClaim claim = other.claim(dev, "cdp-elsewhere", Duration.ofSeconds(10))) {
                 Deployment started = other.startDeployment(claim, new Deployment(0, dev, byJenkins.dataPlane(),
                         byJenkins.pipeline(), null, "r2", ImageReference.parse(OTHER_IMAGE), DeploymentKind.PROMOTION,
                         null, ConfigurationSnapshot.of(Configuration.EMPTY), DeploymentResult.IN_PROGRESS,

@@ -7,7 +7,7 @@ import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.model.Result;
 import hudson.util.Secret;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.testcluster.SimulatedCluster;
@@ -127,7 +127,7 @@ class KubernetesStepsTest {
         WorkflowRun second = r.buildAndAssertSuccess(job);
         assertEquals(IMAGE_2, imageIn(cluster, "shop-dev"));
         assertEquals(IMAGE_1, imageIn(cluster, "shop-staging"));
-        var staging = new DeploymentKey("shop", "cart", "staging");
+        var staging = new Slot("shop", "cart", "staging");
         Deployment current = CdPipelinesEngine.get().ledger().current(staging).orElseThrow();
         assertEquals(DeploymentKind.ROLLBACK, current.kind());
         assertEquals(second.getUrl(), current.buildReference());
@@ -178,7 +178,7 @@ class KubernetesStepsTest {
                 """.formatted(IMAGE_1));
         cluster.holdRollouts();
         WorkflowRun build = job.scheduleBuild2(0).waitForStart();
-        DeploymentKey dev = new DeploymentKey("shop", "cart", "dev");
+        Slot dev = new Slot("shop", "cart", "dev");
         waitUntilTheRolloutIsAwaited(cluster, build, "shop-dev");
         assertTrue(build.isBuilding());
 
@@ -231,6 +231,6 @@ class KubernetesStepsTest {
         assertNotNull(approvals);
         assertTrue(approvals.getPending().isEmpty());
         assertEquals("WITHDRAWN", approvals.getDecided().get(0).getDecision());
-        assertTrue(CdPipelinesEngine.get().ledger().history(new DeploymentKey("shop", "cart", "dev"), 1).isEmpty());
+        assertTrue(CdPipelinesEngine.get().ledger().history(new Slot("shop", "cart", "dev"), 1).isEmpty());
     }
 }

@@ -4,7 +4,7 @@ import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.ExtensionList;
 import hudson.model.ItemGroup;
 import hudson.model.TopLevelItem;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import io.jenkins.plugins.cdpipelines.folder.CdPipelinesFolderProperty;
 import jenkins.scm.api.SCMSource;
@@ -69,7 +69,7 @@ class MultibranchTest {
                 """.formatted(IMAGE), true));
         WorkflowRun build = r.buildAndAssertSuccess(main);
         r.assertLogContains("recordImage: shop/cart r1 = " + IMAGE, build);
-        assertTrue(CdPipelinesEngine.get().ledger().current(new DeploymentKey("shop", "cart", "dev")).isPresent());
+        assertTrue(CdPipelinesEngine.get().ledger().current(new Slot("shop", "cart", "dev")).isPresent());
 
         var property = ExtensionList.lookupSingleton(CdPipelinesFolderProperty.DescriptorImpl.class);
         assertFalse(property.isApplicable(BranchProject.class));

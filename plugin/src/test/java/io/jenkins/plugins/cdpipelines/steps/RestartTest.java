@@ -5,7 +5,7 @@ import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentResult;
 import io.cdpipelines.testcluster.SimulatedCluster;
 import io.jenkins.plugins.cdpipelines.approval.ApprovalAction;
@@ -107,7 +107,7 @@ class RestartTest {
                 r.assertLogContains("dev: resuming deployment #" + underWay[0], build);
                 r.assertLogContains("finished #" + underWay[0] + " SUCCEEDED", build);
                 Deployment finished = CdPipelinesEngine.get().ledger()
-                        .current(new DeploymentKey("shop", "cart", "dev")).orElseThrow();
+                        .current(new Slot("shop", "cart", "dev")).orElseThrow();
                 assertEquals(underWay[0], finished.id());
                 assertEquals(KubernetesStepsTest.IMAGE_1, KubernetesStepsTest.imageIn(cluster, "shop-dev"));
             });

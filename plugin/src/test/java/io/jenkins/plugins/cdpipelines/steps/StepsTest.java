@@ -5,7 +5,7 @@ import hudson.model.Cause;
 import hudson.model.CauseAction;
 import hudson.model.Result;
 import hudson.model.Run;
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
@@ -112,7 +112,7 @@ public class StepsTest {
         assertNotNull(record);
         assertEquals("9fceb02", record.getRelease().getRevision());
         assertEquals(List.of("dev", "staging"), record.getDeployments().stream().map(d -> d.getEnvironment()).toList());
-        assertTrue(CdPipelinesEngine.get().ledger().current(new DeploymentKey("shop", "cart", "staging")).isPresent());
+        assertTrue(CdPipelinesEngine.get().ledger().current(new Slot("shop", "cart", "staging")).isPresent());
         try (Git git = Git.open(repository)) {
             List<RevCommit> commits = new ArrayList<>();
             git.log().call().forEach(commits::add);
@@ -131,7 +131,7 @@ public class StepsTest {
                 rollbackEnvironment environment: 'dev', component: '', to: 0
                 """.formatted(IMAGE));
         WorkflowRun build = r.buildAndAssertSuccess(job);
-        var history = CdPipelinesEngine.get().ledger().history(new DeploymentKey("shop", "cart", "dev"), 10);
+        var history = CdPipelinesEngine.get().ledger().history(new Slot("shop", "cart", "dev"), 10);
         var first = history.get(history.size() - 1);
         assertEquals("3", first.configuration().variables().get("REPLICAS"));
         assertEquals("hi world", first.configuration().variables().get("GREETING"));
@@ -272,7 +272,7 @@ public class StepsTest {
         r.assertBuildStatusSuccess(r.waitForCompletion(build));
         assertEquals("alice", approvals.getDecided().get(0).getDecidedBy());
         assertEquals("alice", CdPipelinesEngine.get().ledger()
-                .current(new DeploymentKey("shop", "cart", "staging")).orElseThrow().approvedBy());
+                .current(new Slot("shop", "cart", "staging")).orElseThrow().approvedBy());
     }
 
     @Test
@@ -291,7 +291,7 @@ public class StepsTest {
         r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(build));
         r.assertLogContains("promoteImage: rejected by bob", build);
         assertEquals("REJECTED", approvals.getDecided().get(0).getDecision());
-        assertTrue(CdPipelinesEngine.get().ledger().history(new DeploymentKey("shop", "cart", "dev"), 1).isEmpty());
+        assertTrue(CdPipelinesEngine.get().ledger().history(new Slot("shop", "cart", "dev"), 1).isEmpty());
     }
 
     @Test
@@ -306,7 +306,7 @@ public class StepsTest {
         r.assertLogContains("promote cart to staging along standard from dev", build);
         r.assertLogContains("  + variable FEATURE", build);
         r.assertLogContains("second line:   image: (none) -> ", build);
-        assertTrue(CdPipelinesEngine.get().ledger().history(new DeploymentKey("shop", "cart", "staging"), 1).isEmpty());
+        assertTrue(CdPipelinesEngine.get().ledger().history(new Slot("shop", "cart", "staging"), 1).isEmpty());
         try (Git git = Git.open(repository)) {
             List<RevCommit> commits = new ArrayList<>();
             git.log().call().forEach(commits::add);

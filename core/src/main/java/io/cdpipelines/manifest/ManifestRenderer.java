@@ -1,35 +1,23 @@
-package io.cdpipelines.kubernetes;
+package io.cdpipelines.manifest;
 
 import io.cdpipelines.driver.DeploymentOrder;
 import io.cdpipelines.driver.SecretValue;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.ContentHash;
 import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.ImageReference;
-import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.Workload;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvFromSource;
-import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -59,19 +47,12 @@ public final class ManifestRenderer {
     public static final String DIGEST = PREFIX + "digest";
     public static final String PROJECT_PATH = PREFIX + "project-path";
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-    private static final String FILES_VOLUME = "cd-pipelines-files";
     private static final int HASH_LENGTH = 10;
     private static final Pattern NOT_NAME = Pattern.compile("[^a-z0-9-]+");
     private static final Pattern EDGE_DASHES = Pattern.compile("^-+|-+$");
     private static final Pattern NOT_LABEL = Pattern.compile("[^A-Za-z0-9_.-]+");
     private static final Pattern LABEL_EDGES = Pattern.compile("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$");
     private static final Pattern LABEL_TAIL = Pattern.compile("[^A-Za-z0-9]+$");
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
-            "CustomResourceDefinition", "PersistentVolume", "StorageClass", "PriorityClass", "IngressClass",
-            "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "APIService", "RuntimeClass",
-            "Node", "CSIDriver", "VolumeSnapshotClass", "ClusterIssuer", "ClusterSecretStore");
-
     /** How secrets become objects: as a Secret holding the values, or as references an operator resolves. */
     public enum SecretForm {
         /** A Secret with the values, for a cluster the driver applies to directly. */
@@ -99,7 +80,7 @@ public final class ManifestRenderer {
      */
     public static RenderedObjects render(DeploymentOrder order, SecretForm secretForm, boolean stampDeployment) {
         Deployment deployment = order.deployment();
-        String component = objectName(deployment.key().component());
+        String component = objectName(deployment.slot().component());
         Map<String, String> labels = labels(order, stampDeployment);
         Map<String, String> annotations = annotations(deployment);
         Configuration configuration = order.configuration();
@@ -132,7 +113,7 @@ public final class ManifestRenderer {
             objects.add(secret);
             secrets = Optional.of(secret.getMetadata().getName());
         }
-        Wiring wiring = new Wiring(variables, secrets, files, fileKeys);
+        ConfigurationWiring wiring = new ConfigurationWiring(variables, secrets, files, fileKeys);
         objects.addAll(order.workload().generated()
                 ? generatedWorkload(component, order, wiring)
                 : suppliedWorkload(order, wiring));
@@ -165,8 +146,8 @@ public final class ManifestRenderer {
         Deployment deployment = order.deployment();
         Map<String, String> labels = new TreeMap<>();
         labels.put(MANAGED_BY, "cd-pipelines");
-        labels.put(PROJECT, labelValue(deployment.key().project()));
-        labels.put(COMPONENT, labelValue(deployment.key().component()));
+        labels.put(PROJECT, labelValue(deployment.slot().project()));
+        labels.put(COMPONENT, labelValue(deployment.slot().component()));
         labels.put(ENVIRONMENT, deployment.environment());
         if (deployment.pipeline() != null) {
             labels.put(PIPELINE, deployment.pipeline());
@@ -179,7 +160,7 @@ public final class ManifestRenderer {
 
     private static Map<String, String> annotations(Deployment deployment) {
         Map<String, String> annotations = new TreeMap<>();
-        annotations.put(PROJECT_PATH, deployment.key().project());
+        annotations.put(PROJECT_PATH, deployment.slot().project());
         annotations.put(REVISION, deployment.revision());
         annotations.put(DIGEST, deployment.image().digest().value());
         return annotations;
@@ -238,10 +219,10 @@ public final class ManifestRenderer {
         return map;
     }
 
-    private static List<HasMetadata> generatedWorkload(String component, DeploymentOrder order, Wiring wiring) {
+    private static List<HasMetadata> generatedWorkload(String component, DeploymentOrder order, ConfigurationWiring wiring) {
         Workload workload = order.workload();
         Map<String, String> selector = new TreeMap<>(Map.of("app.kubernetes.io/name", component,
-                PROJECT, labelValue(order.deployment().key().project())));
+                PROJECT, labelValue(order.deployment().slot().project())));
         Container container = new Container();
         container.setName(component);
         container.setImage(order.deployment().image().toString());
@@ -265,114 +246,10 @@ public final class ManifestRenderer {
         return objects;
     }
 
-    private static List<HasMetadata> suppliedWorkload(DeploymentOrder order, Wiring wiring) {
-        List<HasMetadata> objects = parse(order.workload().manifests());
-        pinImage(objects, order.deployment().image()).forEach(wiring::into);
+    private static List<HasMetadata> suppliedWorkload(DeploymentOrder order, ConfigurationWiring wiring) {
+        List<HasMetadata> objects = SuppliedManifests.parse(order.workload().manifests());
+        SuppliedManifests.pinImage(objects, order.deployment().image()).forEach(wiring::into);
         return objects;
-    }
-
-    /**
-     * Refuses, when a release is recorded, manifests that every deployment of it would refuse: not Kubernetes
-     * objects, an object without a usable kind or name, a cluster-scoped object, or no workload that runs the
-     * release's image. Such a release is never stored, so it cannot burn its revision.
-     */
-    public static void checkManifests(Workload workload, ImageReference image) {
-        if (workload.generated()) {
-            return;
-        }
-        List<HasMetadata> objects = parse(workload.manifests());
-        new RenderedObjects(objects);
-        pinImage(objects, image);
-    }
-
-    /**
-     * Sets the release's image (by digest) on every container that runs its repository, and returns the pod
-     * templates of those workloads; refuses cluster-scoped objects and manifests where nothing runs the image.
-     */
-    private static List<PodTemplateSpec> pinImage(List<HasMetadata> objects, ImageReference image) {
-        List<PodTemplateSpec> running = new ArrayList<>();
-        for (HasMetadata object : objects) {
-            if (CLUSTER_SCOPED.contains(object.getKind())) {
-                throw new InvalidInputException("manifests", object.getKind() + " " + object.getMetadata().getName()
-                        + " is not namespaced: a component's manifests may hold namespaced objects only");
-            }
-            PodTemplateSpec template = templateOf(object);
-            if (template == null) {
-                continue;
-            }
-            boolean runsComponent = false;
-            for (Container container : containersOf(template)) {
-                if (repositoryOf(container.getImage()).equals(image.repository())) {
-                    container.setImage(image.toString());
-                    runsComponent = true;
-                }
-            }
-            if (runsComponent) {
-                running.add(template);
-            }
-        }
-        if (running.isEmpty()) {
-            throw new InvalidInputException("manifests", "no Deployment, StatefulSet or DaemonSet in the manifests "
-                    + "runs " + image.repository() + ": the release's image would not be deployed");
-        }
-        return running;
-    }
-
-    /** Reads multi-document YAML into objects; an item without kind or name is bad input. */
-    static List<HasMetadata> parse(String manifests) {
-        Object parsed;
-        try {
-            parsed = SERIALIZATION.unmarshal(manifests);
-        } catch (RuntimeException e) {
-            throw new InvalidInputException("manifests", "the manifests are not valid Kubernetes YAML: "
-                    + firstLine(e.getMessage()));
-        }
-        List<HasMetadata> objects = new ArrayList<>();
-        Collection<?> items = parsed instanceof KubernetesList list ? list.getItems()
-                : parsed instanceof Collection<?> collection ? collection : parsed == null ? List.of() : List.of(parsed);
-        for (Object item : items) {
-            if (!(item instanceof HasMetadata object) || object.getMetadata() == null
-                    || object.getMetadata().getName() == null) {
-                throw new InvalidInputException("manifests", "every document needs apiVersion, kind and metadata.name");
-            }
-            objects.add(object);
-        }
-        return objects;
-    }
-
-    private static PodTemplateSpec templateOf(HasMetadata object) {
-        if (object instanceof io.fabric8.kubernetes.api.model.apps.Deployment deployment
-                && deployment.getSpec() != null) {
-            return deployment.getSpec().getTemplate();
-        }
-        if (object instanceof StatefulSet statefulSet && statefulSet.getSpec() != null) {
-            return statefulSet.getSpec().getTemplate();
-        }
-        if (object instanceof DaemonSet daemonSet && daemonSet.getSpec() != null) {
-            return daemonSet.getSpec().getTemplate();
-        }
-        return null;
-    }
-
-    private static List<Container> containersOf(PodTemplateSpec template) {
-        List<Container> containers = new ArrayList<>();
-        if (template.getSpec() != null) {
-            containers.addAll(template.getSpec().getContainers());
-            if (template.getSpec().getInitContainers() != null) {
-                containers.addAll(template.getSpec().getInitContainers());
-            }
-        }
-        return containers;
-    }
-
-    /** {@code registry:5000/team/app:1.2@sha256:...} → {@code registry:5000/team/app}. */
-    static String repositoryOf(String image) {
-        if (image == null) {
-            return "";
-        }
-        String repository = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
-        int colon = repository.lastIndexOf(':');
-        return colon > repository.lastIndexOf('/') ? repository.substring(0, colon) : repository;
     }
 
     private static Map<String, String> fileKeys(Set<String> paths) {
@@ -407,38 +284,5 @@ public final class ManifestRenderer {
         return result;
     }
 
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
-    }
 
-    /** How configuration reaches the component's containers: envFrom for variables and secrets, mounts for files. */
-    private record Wiring(Optional<String> variables, Optional<String> secrets, Optional<String> files,
-                          Map<String, String> fileKeys) {
-
-        void into(PodTemplateSpec template) {
-            for (Container container : template.getSpec().getContainers()) {
-                List<EnvFromSource> envFrom = new ArrayList<>(container.getEnvFrom() == null ? List.of()
-                        : container.getEnvFrom());
-                variables.ifPresent(name -> envFrom.add(new EnvFromSourceBuilder().withNewConfigMapRef()
-                        .withName(name).endConfigMapRef().build()));
-                secrets.ifPresent(name -> envFrom.add(new EnvFromSourceBuilder().withNewSecretRef()
-                        .withName(name).endSecretRef().build()));
-                container.setEnvFrom(envFrom);
-                if (files.isPresent()) {
-                    List<VolumeMount> mounts = new ArrayList<>(container.getVolumeMounts() == null ? List.of()
-                            : container.getVolumeMounts());
-                    fileKeys.forEach((path, key) -> mounts.add(new VolumeMountBuilder().withName(FILES_VOLUME)
-                            .withMountPath(path).withSubPath(key).withReadOnly(true).build()));
-                    container.setVolumeMounts(mounts);
-                }
-            }
-            files.ifPresent(name -> {
-                var volumes = new ArrayList<>(template.getSpec().getVolumes() == null ? List.of()
-                        : template.getSpec().getVolumes());
-                volumes.add(new VolumeBuilder().withName(FILES_VOLUME).withNewConfigMap().withName(name)
-                        .endConfigMap().build());
-                template.getSpec().setVolumes(volumes);
-            });
-        }
-    }
 }

@@ -1,11 +1,11 @@
 package io.cdpipelines.ledger;
 
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.Slot;
 
 /** A held deployment slot; closing it lets the next deployment of that key start. */
-public interface EnvironmentClaim extends AutoCloseable {
+public interface SlotClaim extends AutoCloseable {
 
-    DeploymentKey key();
+    Slot slot();
 
     @Override
     void close();

@@ -1,6 +1,7 @@
-package io.cdpipelines.promotion;
+package io.cdpipelines.ledger;
 
-import io.cdpipelines.model.DeploymentKey;
+import io.cdpipelines.model.SlotState;
+import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.ImageDigest;
 import io.cdpipelines.model.Release;
 
@@ -14,7 +15,7 @@ public interface RecordedState {
     /** The earliest recorded release of this component with that digest. */
     Optional<Release> releaseWithDigest(String project, String component, ImageDigest digest);
 
-    EnvironmentState stateOf(DeploymentKey key);
+    SlotState stateOf(Slot key);
 
     /** The data plane an environment was last deployed to, if it ever was. */
     Optional<String> dataPlaneUsedBy(String environment);

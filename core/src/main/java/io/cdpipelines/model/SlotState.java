@@ -1,10 +1,5 @@
-package io.cdpipelines.promotion;
+package io.cdpipelines.model;
 
-import io.cdpipelines.model.Deployment;
-import io.cdpipelines.model.DeploymentResult;
-import io.cdpipelines.model.DeploymentKind;
-import io.cdpipelines.model.ImageDigest;
-import io.cdpipelines.model.Trigger;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +9,8 @@ import java.util.Optional;
  * One component in one environment: the deployment running now (the last that succeeded) and the last one tried,
  * which may have failed since.
  */
-public record EnvironmentState(Optional<Deployment> current, Optional<Deployment> lastAttempt) {
-    public static final EnvironmentState NEVER_DEPLOYED = new EnvironmentState(Optional.empty(), Optional.empty());
+public record SlotState(Optional<Deployment> current, Optional<Deployment> lastAttempt) {
+    public static final SlotState NEVER_DEPLOYED = new SlotState(Optional.empty(), Optional.empty());
 
     /** Runs {@code digest}, and nothing tried after it failed. */
     public boolean healthyWith(ImageDigest digest) {

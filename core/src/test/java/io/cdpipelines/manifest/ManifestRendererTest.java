@@ -1,4 +1,4 @@
-package io.cdpipelines.kubernetes;
+package io.cdpipelines.manifest;
 
 import io.cdpipelines.driver.DeploymentOrder;
 import io.cdpipelines.driver.SecretValue;
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static io.cdpipelines.kubernetes.ManifestRenderer.SecretForm.EXTERNAL_REFERENCES;
-import static io.cdpipelines.kubernetes.ManifestRenderer.SecretForm.VALUES;
+import static io.cdpipelines.manifest.ManifestRenderer.SecretForm.EXTERNAL_REFERENCES;
+import static io.cdpipelines.manifest.ManifestRenderer.SecretForm.VALUES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -177,7 +177,7 @@ class ManifestRendererTest {
 
     @Test
     void repositoryOfStripsTagAndDigestButKeepsTheRegistryPort() {
-        assertThat(ManifestRenderer.repositoryOf("reg:5000/a/b:1.2@sha256:abc")).isEqualTo("reg:5000/a/b");
-        assertThat(ManifestRenderer.repositoryOf("reg:5000/a/b")).isEqualTo("reg:5000/a/b");
+        assertThat(SuppliedManifests.repositoryOf("reg:5000/a/b:1.2@sha256:abc")).isEqualTo("reg:5000/a/b");
+        assertThat(SuppliedManifests.repositoryOf("reg:5000/a/b")).isEqualTo("reg:5000/a/b");
     }
 }

@@ -1,4 +1,4 @@
-package io.cdpipelines.kubernetes;
+package io.cdpipelines.manifest;
 
 import io.cdpipelines.model.Names;
 import io.fabric8.kubernetes.api.model.HasMetadata;
