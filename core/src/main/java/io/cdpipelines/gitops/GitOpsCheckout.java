@@ -57,6 +57,7 @@ final class GitOpsCheckout implements AutoCloseable {
     private final FileChannel lockFile;
     private final FileLock fileLock;
     private String lastPushMessage = "";
+    private final QuietReceivePack receivePack = new QuietReceivePack();
 
     private GitOpsCheckout(Git git, GitOpsDataPlane plane, boolean remote, CredentialsProvider credentials,
                            ReentrantLock lock) throws IOException {
@@ -257,11 +258,12 @@ final class GitOpsCheckout implements AutoCloseable {
         String ref = Constants.R_HEADS + plane.branch();
         Iterable<org.eclipse.jgit.transport.PushResult> results;
         try {
-            results = git.push().setRemote(REMOTE).setCredentialsProvider(credentials)
-                    .setRefSpecs(new RefSpec(ref + ":" + ref)).call();
+            results = receivePack.run(() -> git.push().setRemote(REMOTE).setCredentialsProvider(credentials)
+                    .setRefSpecs(new RefSpec(ref + ":" + ref)).call());
         } catch (org.eclipse.jgit.api.errors.TransportException e) {
-            // the transport's own words ("Pipe closed", "not authorized") say little: say what it means
-            lastPushMessage = refusal(e);
+            // the transport's own words ("Pipe closed", "not authorized") say little: say what it means, with
+            // the receiving side's own reason where it ran in-process
+            lastPushMessage = refusal(receivePack.failure().orElse(e.getMessage()));
             return PushResult.REJECTED;
         }
         for (var result : results) {
@@ -287,8 +289,8 @@ final class GitOpsCheckout implements AutoCloseable {
     }
 
     /** Why the remote refused a push, in words, with the transport's own message last. */
-    private static String refusal(Exception e) {
-        String said = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    private static String refusal(String message) {
+        String said = message == null ? "no reason given" : message;
         // "<url>: <what the transport said>": the URL (digits of a temp path, say) must not pass for a status
         int colon = said.lastIndexOf(": ");
         String words = colon >= 0 ? said.substring(colon + 2) : said;

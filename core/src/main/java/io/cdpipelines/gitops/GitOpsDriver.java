@@ -28,7 +28,7 @@ import java.util.Optional;
  * Deployments to one repository are serialized, across threads and processes.
  */
 public final class GitOpsDriver implements DeploymentDriver {
-    private static final int PUSH_ATTEMPTS = 6;
+    private static final int PUSH_ATTEMPTS = 10;
     private final Path clones;
     private final SecretResolver credentials;
 
@@ -141,10 +141,14 @@ public final class GitOpsDriver implements DeploymentDriver {
                 + " could not be read: " + InputLimits.oneLine(e.getMessage()), e);
     }
 
-    /** Backs off a little more each time, with jitter, so that two writers stop colliding. */
+    /**
+     * Backs off exponentially from 50 ms to at most 2 s, with as much again at random, so that writers that keep
+     * colliding spread out (about 10 s in all over the attempts).
+     */
     private static void pause(int attempt) {
+        long base = Math.min(2_000L, 50L << Math.min(attempt - 1, 6));
         try {
-            Thread.sleep(20L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(30 * attempt));
+            Thread.sleep(base + java.util.concurrent.ThreadLocalRandom.current().nextLong(base + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -168,16 +168,23 @@ class GitOpsDriverTest {
         // read-only: chattr +i stops even root from writing (where the file system has it)
         org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("chattr", "-R", "+i", objects.toString())
                 .start().waitFor() == 0, "chattr +i is not available here");
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         try {
+            System.setErr(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
             DeploymentOutcome refused = driver().deploy(order(plane, 2, 2, CONFIGURATION), log::add);
             assertThat(refused.succeeded()).isFalse();
-            assertThat(refused.message()).isEqualTo("the push to fleet (main) was rejected: the remote stopped "
-                    + "receiving: it may be read-only for this credential, or out of space (Pipe closed); nothing was "
-                    + "deployed");
+            // the receiving side's own reason, not the pipe it left closed
+            assertThat(refused.message()).isEqualTo("the push to fleet (main) was rejected: the remote does not "
+                    + "let this credential write (it may read only) (Operation not permitted); nothing was deployed");
             assertThat(refused.changedDataPlane()).isFalse();
         } finally {
+            System.setErr(stderr);
             new ProcessBuilder("chattr", "-R", "-i", objects.toString()).start().waitFor();
         }
+        // nothing but the one-line outcome reaches the user: no stack trace of JGit's receiving thread
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     @Test
