@@ -106,7 +106,7 @@ class AbandonedDeploymentTest {
         assertThat(deploymentFile(fleet)).contains(FIRST).doesNotContain(SECOND);
         assertThat(cdp(config, "history", "--environment", "dev").out())
                 .containsPattern("(?m)^3 +shop +cart +dev +rollback +succeeded +4f3c2b1a4f3c")
-                .containsPattern("(?m)^2 +shop +cart +dev +promotion +failed +9e8d7c6b9e8d");
+                .containsPattern("(?m)^2 +shop +cart +dev +promotion +abandoned +9e8d7c6b9e8d");
         assertThat(cdp(config, "--output", "json", "history", "--environment", "dev").out()).contains("abandoned: process");
         InProcessCdp.Result drift = cdp(config, "drift");
         assertThat(drift.code()).as(drift.out() + drift.err()).isZero();

@@ -24,7 +24,7 @@ import java.util.Optional;
 /**
  * The ledger's tables as every backend shares them (releases, deployments, each slot's current deployment and last
  * attempt), with the rules that keep them consistent: a deployment started while another of its slot is left under
- * way supersedes it, an abandoned one is recorded failed, an attempt moves the slot's state. The SQL is the common
+ * way supersedes it, an abandoned one is recorded ABANDONED, an attempt moves the slot's state. The SQL is the common
  * subset of SQLite and PostgreSQL; the backends add transactions, claims and schema. Every call runs on the
  * connection it is given, inside the caller's transaction.
  */
@@ -169,7 +169,7 @@ final class LedgerTables {
 
     /** Records the slot's deployments left under way by a holder that has ended as failed, abandoned. */
     static void abandon(Connection connection, Slot key, String why) throws SQLException {
-        for (long id : failUnfinished(connection, key, Long.MAX_VALUE, why)) {
+        for (long id : finishUnfinished(connection, key, Long.MAX_VALUE, DeploymentResult.ABANDONED, why)) {
             recordAttempt(connection, key, id, false);
         }
     }
@@ -180,13 +180,13 @@ final class LedgerTables {
      * superseded. The slot's state does not change: it never ran to an end.
      */
     private static void supersede(Connection connection, Slot key, long newer) throws SQLException {
-        failUnfinished(connection, key, newer, "superseded by deployment #" + newer
+        finishUnfinished(connection, key, newer, DeploymentResult.FAILED, "superseded by deployment #" + newer
                 + ", started while this one was left under way");
     }
 
-    /** Records the slot's deployments still under way, those numbered below {@code before}, as failed: why. */
-    private static List<Long> failUnfinished(Connection connection, Slot key, long before, String why)
-            throws SQLException {
+    /** Records the slot's deployments still under way, those numbered below {@code before}, as {@code result}: why. */
+    private static List<Long> finishUnfinished(Connection connection, Slot key, long before, DeploymentResult result,
+                                               String why) throws SQLException {
         List<Long> unfinished = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT id FROM deployments"
                 + " WHERE project = ? AND component = ? AND environment = ? AND result = 'IN_PROGRESS' AND id < ?")) {
@@ -199,12 +199,13 @@ final class LedgerTables {
             }
         }
         for (long id : unfinished) {
-            try (PreparedStatement fail = connection.prepareStatement("UPDATE deployments SET result = 'FAILED',"
+            try (PreparedStatement finish = connection.prepareStatement("UPDATE deployments SET result = ?,"
                     + " finished_at = ?, message = ? WHERE id = ?")) {
-                fail.setLong(1, System.currentTimeMillis());
-                fail.setString(2, why);
-                fail.setLong(3, id);
-                fail.executeUpdate();
+                finish.setString(1, result.name());
+                finish.setLong(2, System.currentTimeMillis());
+                finish.setString(3, why);
+                finish.setLong(4, id);
+                finish.executeUpdate();
             }
         }
         return unfinished;

@@ -4,7 +4,14 @@ import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentResult;
 import org.postgresql.PGConnection;
-import org.postgresql.util.PSQLException;
+
+import static io.cdpipelines.ledger.PostgresSessions.CHANNEL;
+import static io.cdpipelines.ledger.PostgresSessions.closeQuietly;
+import static io.cdpipelines.ledger.PostgresSessions.failure;
+import static io.cdpipelines.ledger.PostgresSessions.login;
+import static io.cdpipelines.ledger.PostgresSessions.lost;
+import static io.cdpipelines.ledger.PostgresSessions.nameOf;
+import static io.cdpipelines.ledger.PostgresSessions.transaction;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,8 +21,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -37,10 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class PostgresLedger extends JdbcLedger {
     private static final SchemaMigrations SCHEMA = SchemaMigrations.of("postgresql");
     /** The first half of every advisory lock key of this ledger ("cdp " in ASCII); the second is the slot's id. */
-    private static final int LOCK_CLASS = 0x63647020;
-    private static final int WRITE_ATTEMPTS = 5;
-    private static final String CHANNEL = "cdp_ledger";
-    private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
+    static final int LOCK_CLASS = 0x63647020;
     private static final Duration LISTEN_RETRY = Duration.ofSeconds(2);
 
     private final String url;
@@ -88,7 +90,7 @@ public final class PostgresLedger extends JdbcLedger {
     public static String describeDatabase(String jdbcUrl, String user, String password) {
         Properties properties = login(user, password);
         properties.setProperty("connectTimeout", "10");
-        try (Connection c = connect(jdbcUrl, properties); Statement statement = c.createStatement()) {
+        try (Connection c = PostgresSessions.connect(jdbcUrl, properties); Statement statement = c.createStatement()) {
             String version = c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
             try (ResultSet table = statement.executeQuery("SELECT to_regclass('schema_history') IS NOT NULL")) {
                 table.next();
@@ -106,43 +108,13 @@ public final class PostgresLedger extends JdbcLedger {
         }
     }
 
-    /**
-     * A connection through PostgreSQL's driver itself, not {@link java.sql.DriverManager}: inside Jenkins the driver
-     * lives in the plugin's class loader, which DriverManager does not consult.
-     */
-    private static Connection connect(String jdbcUrl, Properties properties) throws SQLException {
-        Connection connection = DRIVER.connect(jdbcUrl, properties);
-        if (connection == null) {
-            throw new SQLException("not a PostgreSQL address: " + nameOf(jdbcUrl), "08001");
-        }
-        return connection;
-    }
-
-    private static Properties login(String user, String password) {
-        Properties credentials = new Properties();
-        if (user != null && !user.isBlank()) {
-            credentials.setProperty("user", user);
-        }
-        if (password != null) {
-            credentials.setProperty("password", password);
-        }
-        return credentials;
-    }
-
-    /** The database's address without any parameter (where a password could be): for messages. */
-    static String nameOf(String jdbcUrl) {
-        int query = jdbcUrl.indexOf('?');
-        String address = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
-        return address.startsWith("jdbc:") ? address.substring("jdbc:".length()) : address;
-    }
-
     private Connection connect() throws SQLException {
         Properties properties = new Properties();
         properties.putAll(credentials);
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("connectTimeout", "10");
         properties.setProperty("ApplicationName", "cdp ledger (" + LedgerTables.HOST + ", process " + LedgerTables.PID + ")");
-        return connect(url, properties);
+        return PostgresSessions.connect(url, properties);
     }
 
     private Connection sharedConnection() throws SQLException {
@@ -172,19 +144,17 @@ public final class PostgresLedger extends JdbcLedger {
         }
     }
 
-    // ---- claims: a session advisory lock on the slot, on the claim's own connection
-
     @Override
     public SlotClaim claim(Slot key, String requestedBy, Duration wait) {
         SlotWait slotWait = new SlotWait(wait);
         // the slots table is nobody's cache: no notice to the other hosts
         int slot = onSharedConnection("claim " + key, false, c -> slotId(c, key));
-        Claim claim = null;
+        PostgresClaim claim = null;
         // a claimant that waits holds no connection of its own: it looks at the lock through the shared one, and
         // opens its own only to take a lock that looked free
         while (claim == null) {
             if (lockLooksFree(slot)) {
-                Claim attempt = openClaim(key, slot);
+                PostgresClaim attempt = openClaim(key, slot);
                 if (attempt.tryLock()) {
                     claim = attempt;
                     continue;
@@ -196,11 +166,11 @@ public final class PostgresLedger extends JdbcLedger {
             }
         }
         try {
-            Claim held = claim;
+            PostgresClaim held = claim;
             // the lock is ours, so whoever left a deployment of the slot under way has ended
             held.transaction("claim " + key, true, c -> {
                 LedgerTables.abandon(c, key, abandonedMessage(c, key));
-                LedgerTables.recordHolder(c, key, held.token, requestedBy);
+                LedgerTables.recordHolder(c, key, held.token(), requestedBy);
                 return null;
             });
             forgetCachedStates();
@@ -213,7 +183,7 @@ public final class PostgresLedger extends JdbcLedger {
 
     @Override
     public SlotClaim reclaim(Slot key, long deploymentId, String requestedBy) {
-        Claim claim = openClaim(key, onSharedConnection("reclaim " + key, false, c -> slotId(c, key)));
+        PostgresClaim claim = openClaim(key, onSharedConnection("reclaim " + key, false, c -> slotId(c, key)));
         try {
             if (!claim.tryLock()) {
                 throw new SlotBusyException("cannot resume deployment #" + deploymentId + ": its holder, "
@@ -225,7 +195,7 @@ public final class PostgresLedger extends JdbcLedger {
                         || deployment.get().result() != DeploymentResult.IN_PROGRESS) {
                     return Optional.of("deployment #" + deploymentId + " of " + key + " is not under way");
                 }
-                LedgerTables.recordHolder(c, key, claim.token, requestedBy);
+                LedgerTables.recordHolder(c, key, claim.token(), requestedBy);
                 return Optional.<String>empty();
             });
             if (refusal.isPresent()) {
@@ -255,7 +225,7 @@ public final class PostgresLedger extends JdbcLedger {
         });
     }
 
-    private Claim openClaim(Slot key, int slot) {
+    private PostgresClaim openClaim(Slot key, int slot) {
         Connection own = null;
         try {
             own = connect();
@@ -267,7 +237,7 @@ public final class PostgresLedger extends JdbcLedger {
             }
             own.setAutoCommit(false);
             own.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            return new Claim(key, own, slot);
+            return new PostgresClaim(this, name, key, own, slot);
         } catch (SQLException e) {
             closeQuietly(own);
             throw failure(name, "claim " + key, e);
@@ -321,17 +291,15 @@ public final class PostgresLedger extends JdbcLedger {
 
     @Override
     <T> T writeUnderClaim(SlotClaim claim, String what, Work<T> work) {
-        if (!(claim instanceof Claim own) || own.ledger() != this) {
+        if (!(claim instanceof PostgresClaim own) || own.ledger() != this) {
             throw new IllegalArgumentException("the claim was not taken on this ledger");
         }
-        if (own.released) {
+        if (own.released()) {
             throw new IllegalStateException("the claim on " + claim.slot() + " is no longer held");
         }
         // on the claim's own connection: if it has ended, so has the lock, and the write fails
         return own.transaction(what, true, work);
     }
-
-    // ---- plumbing
 
     @Override
     <T> T write(String what, Work<T> work) {
@@ -369,53 +337,6 @@ public final class PostgresLedger extends JdbcLedger {
         } finally {
             lock.unlock();
         }
-    }
-
-    private static boolean lost(Connection c) {
-        try {
-            return c.isClosed() || !c.isValid(2);
-        } catch (SQLException e) {
-            return true;
-        }
-    }
-
-    /**
-     * Runs {@code work} in one transaction on {@code c}, which notifies the other ledgers as it commits
-     * when it {@code changes} what they may have cached; a conflict with another host's transaction runs it again.
-     */
-    private static <T> T transaction(Connection c, String name, String what, boolean changes, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                T result = work.run(c);
-                if (changes) {
-                    try (Statement statement = c.createStatement()) {
-                        statement.execute("NOTIFY " + CHANNEL);
-                    }
-                }
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                if (e instanceof SQLException sql && retryable(sql) && attempt < WRITE_ATTEMPTS) {
-                    pauseBeforeRetry(attempt);
-                    continue;
-                }
-                if (e instanceof SQLException sql) {
-                    throw failure(name, what, sql);
-                }
-                throw (RuntimeException) e;
-            }
-        }
-    }
-
-    /** Serialization failure, deadlock, or a unique key another host inserted meanwhile: run it again. */
-    private static boolean retryable(SQLException e) {
-        String state = String.valueOf(e.getSQLState());
-        return state.equals("40001") || state.equals("40P01") || state.equals("23505");
     }
 
     @Override
@@ -460,40 +381,6 @@ public final class PostgresLedger extends JdbcLedger {
         }
     }
 
-    /** A failure of the database in words, never with a password (the driver's messages hold none). */
-    static LedgerException failure(String name, String what, SQLException e) {
-        String state = String.valueOf(e.getSQLState());
-        String message = String.valueOf(e.getMessage()).strip();
-        if (message.endsWith(".")) {
-            message = message.substring(0, message.length() - 1);
-        }
-        if (state.startsWith("08")) {
-            return new LedgerException("the ledger database " + name + " cannot be reached (" + message + "): check "
-                    + "the ledger's address and that the server runs", e);
-        }
-        if (state.equals("28P01") || state.equals("28000")) {
-            return new LedgerException("the ledger database " + name + " refused the credentials, so it could not "
-                    + what + ": " + message + "; give the right user and password", e);
-        }
-        if (state.equals("3D000")) {
-            return new LedgerException("the ledger database " + name + " does not exist: create it (createdb), then "
-                    + "run again", e);
-        }
-        if (state.equals("53100")) {
-            return new LedgerException("the disk of the ledger database " + name + " is full, so it could not " + what
-                    + " (nothing of it was written): free space there, then run again", e);
-        }
-        if (state.equals("25006") || state.equals("42501")) {
-            return new LedgerException("the ledger database " + name + " does not let this user write, so it could "
-                    + "not " + what + ": " + message, e);
-        }
-        if (e instanceof PSQLException && state.startsWith("57P")) {
-            return new LedgerException("the ledger database " + name + " is shutting down or restarting, so it could "
-                    + "not " + what + ": run again when it is back", e);
-        }
-        return new LedgerException("the ledger database " + name + " could not " + what + ": " + message, e);
-    }
-
     @Override
     public void close() {
         closed = true;
@@ -509,101 +396,4 @@ public final class PostgresLedger extends JdbcLedger {
         }
     }
 
-    private static void closeQuietly(Connection c) {
-        try {
-            if (c != null) {
-                c.close();
-            }
-        } catch (SQLException ignored) {
-            // it is being given up; whatever failed before is what is reported
-        }
-    }
-
-    private static void pauseBeforeRetry(int attempt) {
-        SlotWait.sleep(5L * attempt + ThreadLocalRandom.current().nextInt(10));
-    }
-
-    /** A held slot: its own connection holds the slot's advisory lock. */
-    private final class Claim implements SlotClaim {
-        private final Slot key;
-        private final Connection own;
-        private final String token = UUID.randomUUID().toString();
-        private final int slot;
-        private volatile boolean released;
-
-        Claim(Slot key, Connection own, int slot) {
-            this.key = key;
-            this.own = own;
-            this.slot = slot;
-        }
-
-        PostgresLedger ledger() {
-            return PostgresLedger.this;
-        }
-
-        boolean tryLock() {
-            return transaction("claim " + key, false, c -> {
-                try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-                    lock.setInt(1, LOCK_CLASS);
-                    lock.setInt(2, slot);
-                    try (ResultSet row = lock.executeQuery()) {
-                        row.next();
-                        return row.getBoolean(1);
-                    }
-                }
-            });
-        }
-
-        synchronized <T> T transaction(String what, boolean changes, Work<T> work) {
-            try {
-                return PostgresLedger.transaction(own, name, what, changes, work);
-            } catch (LedgerException e) {
-                if (lost(own)) {
-                    throw new IllegalStateException("the claim on " + key + " is no longer held: its connection to "
-                            + "the ledger database " + name + " ended (" + e.getMessage() + ")", e);
-                }
-                throw e;
-            }
-        }
-
-        @Override
-        public Slot slot() {
-            return key;
-        }
-
-        @Override
-        public synchronized void close() {
-            if (released) {
-                return;
-            }
-            released = true;
-            try {
-                PostgresLedger.transaction(own, name, "release claim on " + key, false, c -> {
-                    try (PreparedStatement delete = c.prepareStatement("DELETE FROM claims WHERE project = ?"
-                            + " AND component = ? AND environment = ? AND token = ?")) {
-                        LedgerTables.bindKey(delete, key);
-                        delete.setString(4, token);
-                        delete.executeUpdate();
-                    }
-                    try (Statement unlock = c.createStatement()) {
-                        // now, not when the server gets round to ending the session: the next claimant looks at once
-                        unlock.execute("SELECT pg_advisory_unlock_all()");
-                    }
-                    return null;
-                });
-            } catch (LedgerException e) {
-                // a connection that has ended took its lock along; its row is overwritten by the next claimant
-                if (!lost(own)) {
-                    throw e;
-                }
-            } finally {
-                PostgresLedger.closeQuietly(own); // ending the session releases the advisory lock
-            }
-        }
-
-        void closeQuietly() {
-            released = true;
-            PostgresLedger.closeQuietly(own);
-        }
-    }
 }

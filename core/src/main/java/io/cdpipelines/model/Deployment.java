@@ -23,7 +23,7 @@ public record Deployment(long id, Slot slot, String dataPlane, String pipeline, 
 
     /** Its process ended before it finished (killed, or its host lost): the ledger recorded it failed so. */
     public boolean abandoned() {
-        return result == DeploymentResult.FAILED && message.startsWith(ABANDONED);
+        return result == DeploymentResult.ABANDONED;
     }
 
     public Optional<Duration> duration() {
@@ -46,5 +46,22 @@ public record Deployment(long id, Slot slot, String dataPlane, String pipeline, 
     public Deployment finished(DeploymentResult outcome, Instant at, String note) {
         return new Deployment(id, slot, dataPlane, pipeline, sourceEnvironment, revision, image, kind, restores,
                 configuration, outcome, trigger, requestedBy, approvedBy, buildReference, startedAt, at, note);
+    }
+
+    /**
+     * A rollback to this deployment, in {@code slot} on {@code dataPlane}: the same release and configuration again,
+     * started at {@code startedAt}; {@code trigger} says whether a person asked (MANUAL) or a failed rollout did.
+     */
+    public Deployment restoredBy(Slot into, String onDataPlane, Trigger rollbackTrigger, String by,
+                                 String buildOfRollback, Instant startedAt) {
+        return new Deployment(0, into, onDataPlane, pipeline, null, revision, image, DeploymentKind.ROLLBACK, id,
+                configuration, DeploymentResult.IN_PROGRESS, rollbackTrigger, by, null,
+                buildOfRollback == null ? "" : buildOfRollback, startedAt, null, "");
+    }
+
+    /** The record that this deployment was retired by {@code by} at {@code at}, saying why in {@code why}. */
+    public Deployment retiredBy(String by, Instant at, String why) {
+        return new Deployment(0, slot, dataPlane, pipeline, null, revision, image, DeploymentKind.RETIREMENT, id,
+                configuration, DeploymentResult.SUCCEEDED, Trigger.MANUAL, by, null, "", at, null, why);
     }
 }

@@ -30,8 +30,9 @@ public record SlotState(Optional<Deployment> current, Optional<Deployment> lastA
 
     /** In words, for messages: what the environment runs, or why nothing healthy runs there. */
     public String describe() {
-        if (lastAttempt.isPresent() && lastAttempt.get().result() == DeploymentResult.FAILED) {
-            return "its last deployment #" + lastAttempt.get().id() + " failed";
+        if (lastAttempt.isPresent() && lastAttempt.get().result().unsuccessful()) {
+            return "its last deployment #" + lastAttempt.get().id()
+                    + (lastAttempt.get().abandoned() ? " was abandoned" : " failed");
         }
         return current.map(d -> "it runs " + d.image().digest().shortForm() + " (deployment #" + d.id() + ")")
                 .orElse("nothing was deployed there yet");

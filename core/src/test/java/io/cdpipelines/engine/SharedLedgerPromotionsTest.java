@@ -132,7 +132,7 @@ class SharedLedgerPromotionsTest {
 
             List<Deployment> history = shared.history(CART_DEV, 10);
             Deployment abandoned = history.stream().filter(d -> d.id() == abandonedId).findFirst().orElseThrow();
-            assertThat(abandoned.result()).isEqualTo(DeploymentResult.FAILED);
+            assertThat(abandoned.result()).isEqualTo(DeploymentResult.ABANDONED);
             assertThat(abandoned.abandoned()).isTrue();
             assertThat(abandoned.message()).startsWith("abandoned: process " + hanging.pid() + " on ");
             // the data plane may hold what the dead process applied: what ran before is restored first

@@ -162,7 +162,8 @@ class KubernetesPromotionTest {
         engine.promote(cart("staging").revision("r2"), log::add);
         us.breakImage(Organizations.image(2).toString(), true);
 
-        Deployment failed = engine.promote(cart("prod-us"), log::add);
+        PromotionResult result = engine.promoteAll(cart("prod-us"), List.of("prod-us"), log::add).get(0);
+        Deployment failed = result.deployment().orElseThrow();
         assertThat(failed.result()).isEqualTo(DeploymentResult.FAILED);
         assertThat(failed.message()).startsWith("the rollout of Deployment cart failed: progress deadline exceeded");
         assertThat(log).contains("prod-us: restoring deployment #" + first.id() + " (" + Organizations.digest(1)
@@ -174,6 +175,8 @@ class KubernetesPromotionTest {
         assertThat(restore.trigger()).isEqualTo(Trigger.AUTOMATIC);
         assertThat(restore.restores()).isEqualTo(first.id());
         assertThat(restore.succeeded()).isTrue();
+        // the engine says so itself: a host need not read the restore back from the ledger
+        assertThat(result.restore()).contains(restore);
         assertThat(ledger.current(new Slot("shop", "cart", "prod-us")).orElseThrow().image())
                 .isEqualTo(Organizations.image(1));
         // an automatic restore holds nothing back: the next automatic promotion may go

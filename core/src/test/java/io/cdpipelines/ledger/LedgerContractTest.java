@@ -190,7 +190,7 @@ abstract class LedgerContractTest {
             Slot key = new Slot("team-a", "cart", "dev");
             ledger.claim(key, "bob", Duration.ofSeconds(5)).close();
             Deployment abandoned = ledger.history(key, 1).get(0);
-            assertThat(abandoned.result()).isEqualTo(DeploymentResult.FAILED);
+            assertThat(abandoned.result()).isEqualTo(DeploymentResult.ABANDONED);
             assertThat(abandoned.message()).startsWith("abandoned: process " + child.pid());
             assertThat(abandoned.abandoned()).isTrue();
             assertThat(ledger.stateOf(key).lastAttempt()).contains(abandoned);

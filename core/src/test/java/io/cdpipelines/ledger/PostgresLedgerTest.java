@@ -108,6 +108,6 @@ class PostgresLedgerTest extends LedgerContractTest {
                 .contains("PostgreSQL").contains("no ledger there yet");
         open().close();
         assertThat(PostgresLedger.describeDatabase(location, server.user(), server.password()))
-                .contains("ledger schema 2 (this installation knows 2)");
+                .contains("ledger schema 3 (this installation knows 3)");
     }
 }

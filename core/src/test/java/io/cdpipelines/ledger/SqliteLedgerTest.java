@@ -114,20 +114,20 @@ public class SqliteLedgerTest extends LedgerContractTest {
             while (history.next()) {
                 applied.add(history.getInt(1) + " " + history.getString(2));
             }
-            assertThat(applied).containsExactly("1 ledger", "2 deployments under way");
+            assertThat(applied).containsExactly("1 ledger", "2 deployments under way", "3 abandoned result");
             // what versions before the schema history read to refuse a newer ledger
             assertThat(statement.executeQuery("SELECT value FROM meta WHERE key = 'schema'").getString(1))
-                    .isEqualTo("2");
+                    .isEqualTo("3");
             assertThat(statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'index'"
                     + " AND name = 'deployments_under_way_by_slot'").getInt(1)).isEqualTo(1);
-            statement.executeUpdate("INSERT INTO schema_history VALUES (3, 'from the future', 'x', 0)");
+            statement.executeUpdate("INSERT INTO schema_history VALUES (4, 'from the future', 'x', 0)");
         }
         assertThatThrownBy(() -> SqliteLedger.open(dataDirectory)).isInstanceOf(LedgerException.class)
-                .hasMessage("the ledger " + file + " was written by a newer version (schema 3, this installation "
-                        + "knows 2); upgrade this installation");
+                .hasMessage("the ledger " + file + " was written by a newer version (schema 4, this installation "
+                        + "knows 3); upgrade this installation");
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              var statement = connection.createStatement()) {
-            statement.executeUpdate("DELETE FROM schema_history WHERE version = 3");
+            statement.executeUpdate("DELETE FROM schema_history WHERE version = 4");
             statement.executeUpdate("UPDATE schema_history SET checksum = 'edited' WHERE version = 1");
         }
         assertThatThrownBy(() -> SqliteLedger.open(dataDirectory)).isInstanceOf(LedgerException.class)
@@ -138,6 +138,33 @@ public class SqliteLedgerTest extends LedgerContractTest {
         }
         try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) { // nothing was lost on the way
             assertThat(ledger.deployment(written.id())).contains(written);
+        }
+    }
+
+    @Test
+    void deploymentsThatEarlierVersionsRecordedAbandonedAsFailuresBecomeAbandoned() throws Exception {
+        Deployment abandonedBefore;
+        Deployment failedBefore;
+        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
+            abandonedBefore = LedgerWriter.write(ledger, "cart", 0);
+            failedBefore = LedgerWriter.write(ledger, "cart", 1);
+        }
+        Path file = dataDirectory.resolve(SqliteLedger.FILE_NAME);
+        // as version 2 left them: FAILED, the one abandoned told by its message alone
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             var statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE deployments SET result = 'FAILED', message = 'abandoned: process 42 on "
+                    + "ci-7 ended during the deployment' WHERE id = " + abandonedBefore.id());
+            statement.executeUpdate("UPDATE deployments SET result = 'FAILED', message = 'rollout timed out' WHERE id = "
+                    + failedBefore.id());
+            statement.executeUpdate("DELETE FROM schema_history WHERE version = 3");
+        }
+        try (SqliteLedger ledger = SqliteLedger.open(dataDirectory)) {
+            Deployment abandoned = ledger.deployment(abandonedBefore.id()).orElseThrow();
+            assertThat(abandoned.result()).isEqualTo(DeploymentResult.ABANDONED);
+            assertThat(abandoned.abandoned()).isTrue();
+            assertThat(abandoned.message()).isEqualTo("abandoned: process 42 on ci-7 ended during the deployment");
+            assertThat(ledger.deployment(failedBefore.id()).orElseThrow().result()).isEqualTo(DeploymentResult.FAILED);
         }
     }
 

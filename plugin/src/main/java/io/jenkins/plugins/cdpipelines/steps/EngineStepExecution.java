@@ -7,12 +7,14 @@ import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.DeploymentKind;
 import io.cdpipelines.model.Slot;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
+import io.jenkins.plugins.cdpipelines.engine.RunCredentials;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 import java.io.Serial;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,10 +93,8 @@ abstract class EngineStepExecution<T> extends StepExecution {
 
     /** The newest deployment of {@code kind} in {@code key} that this step made, for a step resumed after a restart. */
     final Optional<Deployment> madeByThisStep(Run<?, ?> run, Slot key, DeploymentKind kind) {
-        return CdPipelinesEngine.get().ledger().history(key, 50).stream()
-                .filter(d -> run.getUrl().equals(d.buildReference()) && d.kind() == kind
-                        && d.startedAt().toEpochMilli() >= startedAtMillis)
-                .findFirst();
+        return CdPipelinesEngine.get().engine(new RunCredentials(run)).madeBy(run.getUrl(), key, kind,
+                Instant.ofEpochMilli(startedAtMillis));
     }
 
     private synchronized AbortSignal signal() {

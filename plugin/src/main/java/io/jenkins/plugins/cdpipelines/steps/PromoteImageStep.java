@@ -16,11 +16,8 @@ import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.Organization;
 import io.cdpipelines.model.RuleViolationException;
 import io.cdpipelines.model.Slot;
-import io.cdpipelines.model.Trigger;
 import io.cdpipelines.promotion.PromotionRequest;
 import io.jenkins.plugins.cdpipelines.CdPipelinesPermissions;
-import io.jenkins.plugins.cdpipelines.board.EnvironmentHistory;
-import io.jenkins.plugins.cdpipelines.build.BuildRecordAction;
 import io.jenkins.plugins.cdpipelines.config.FormLists;
 import io.jenkins.plugins.cdpipelines.config.Organizations;
 import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
@@ -269,7 +266,7 @@ public class PromoteImageStep extends Step {
         private List<Map<String, Object>> deploy(List<String> targets, Optional<Approval> approval,
                                                  AbortSignal signal) throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
-            return report(run, promote(run, targets, approval, signal));
+            return PromotionReport.of(run, promote(run, targets, approval, signal));
         }
 
         private List<PromotionResult> promote(Run<?, ?> run, List<String> targets, Optional<Approval> approval,
@@ -283,51 +280,6 @@ public class PromoteImageStep extends Step {
         /** The promotion this step asks for, into {@code target}. */
         private PromotionRequest request(Run<?, ?> run, String target, Optional<Approval> approval) throws Exception {
             return ask.request(run, getContext().get(EnvVars.class), target, approval);
-        }
-
-        /** Records the deployments on the build and returns them; a refusal or failure fails the step. */
-        private static List<Map<String, Object>> report(Run<?, ?> run, List<PromotionResult> results)
-                throws Exception {
-            List<Map<String, Object>> returned = new ArrayList<>();
-            List<String> problems = new ArrayList<>();
-            for (PromotionResult result : results) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("environment", result.environment());
-                if (result.deployment().isPresent()) {
-                    Deployment deployment = result.deployment().get();
-                    BuildRecordAction.on(run).recordDeployment(deployment);
-                    item.put("deployment", deployment.id());
-                    item.put("digest", deployment.image().digest().value());
-                    item.put("result", deployment.result().name());
-                    item.put("message", deployment.message());
-                    item.put("url", EnvironmentHistory.url(deployment.slot().project(), deployment.environment()));
-                    if (!deployment.succeeded()) {
-                        problems.add(result.environment() + ": deployment #" + deployment.id() + " failed: "
-                                + deployment.message());
-                        recordRestoreOf(run, deployment);
-                    }
-                } else {
-                    String refusal = result.refusal().orElseThrow().getMessage();
-                    item.put("result", "REFUSED");
-                    item.put("message", refusal);
-                    problems.add(result.environment() + ": " + refusal);
-                }
-                returned.add(item);
-            }
-            if (!problems.isEmpty()) {
-                throw new AbortException("promoteImage: " + String.join("; ", problems));
-            }
-            return returned;
-        }
-
-        /** The engine's automatic restore after {@code failed}, made by this build too, goes on its record. */
-        private static void recordRestoreOf(Run<?, ?> run, Deployment failed) throws java.io.IOException {
-            for (Deployment later : CdPipelinesEngine.get().ledger().history(failed.slot(), 5)) {
-                if (later.id() > failed.id() && later.kind() == DeploymentKind.ROLLBACK
-                        && later.trigger() == Trigger.AUTOMATIC && run.getUrl().equals(later.buildReference())) {
-                    BuildRecordAction.on(run).recordDeployment(later);
-                }
-            }
         }
 
         /**
@@ -359,7 +311,7 @@ public class PromoteImageStep extends Step {
                 promote(run, notReached, approval, signal).forEach(result -> byTarget.put(result.environment(),
                         result));
             }
-            return report(run, List.copyOf(byTarget.values()));
+            return PromotionReport.of(run, List.copyOf(byTarget.values()));
         }
 
         private List<String> targets() throws AbortException {

@@ -61,7 +61,7 @@ class SharedLedgerTest {
         assertInstanceOf(PostgresLedger.class, CdPipelinesEngine.get().ledger());
 
         String connected = settings.doTestConnection(address, "ledger-db").getMessage();
-        assertTrue(connected.contains("Connected to postgresql://") && connected.contains("ledger schema 2"),
+        assertTrue(connected.contains("Connected to postgresql://") && connected.contains("ledger schema 3"),
                 connected);
         String refused = settings.doCheckUrl("postgresql://cdp:hunter2@db/cdp").renderHtml();
         assertTrue(refused.contains("the ledger address may not hold credentials") && !refused.contains("hunter2")
