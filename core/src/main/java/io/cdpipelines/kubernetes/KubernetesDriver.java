@@ -82,6 +82,8 @@ public final class KubernetesDriver implements DeploymentDriver {
             List<String> summaries = new ArrayList<>();
             for (HasMetadata workload : workloads) {
                 startInformer(connection, target, workload);
+                log.println(target.environment + ": applied " + objects.size() + " objects; waiting for "
+                        + workload.getKind() + " " + workload.getMetadata().getName() + " to roll out");
                 Rollout.Result result = Rollout.await(connection.informers(), workload, target.environment,
                         order.deployment().slot().component(), order.timeout(), order.abort(), log,
                         () -> unreachable(client, target, workload));

@@ -232,11 +232,12 @@ class KubernetesPromotionTest {
         CompletableFuture<Deployment> running = CompletableFuture.supplyAsync(
                 () -> patient.promote(cart("prod-us"), log::add));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (us.admin().apps().deployments().inNamespace("shop").withName("cart").get() == null
-                && System.nanoTime() < deadline) {
+        java.util.function.Predicate<String> waiting = line -> line.startsWith("prod-us: applied ")
+                && line.endsWith(" objects; waiting for Deployment cart to roll out");
+        while (log.stream().noneMatch(waiting) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        Thread.sleep(500); // the rollout wait has begun
+        assertThat(log).as("the rollout wait has begun").anyMatch(waiting);
         String url = us.url();
         long stopped = System.nanoTime();
         us.close();

@@ -39,7 +39,11 @@ class LedgerCrashTest {
             int killAfter = 20 + random.nextInt(200);
             for (int seen = 0; seen < killAfter; ) {
                 String line = output.readLine();
-                if (line != null && line.startsWith("ack ")) {
+                if (line == null) { // the writer died early: say so, rather than wait for lines that never come
+                    throw new AssertionError("seed " + SEED + ": the writer of round " + round + " ended after "
+                            + seen + " acknowledgements, before it was killed (exit " + child.waitFor() + ")");
+                }
+                if (line.startsWith("ack ")) {
                     acknowledged.add(Long.parseLong(line.split(" ")[1]));
                     seen++;
                 }
