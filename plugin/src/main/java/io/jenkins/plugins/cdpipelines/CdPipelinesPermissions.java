@@ -1,6 +1,5 @@
 package io.jenkins.plugins.cdpipelines;
 
-import hudson.model.Cause;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.security.ACL;
@@ -39,31 +38,38 @@ public final class CdPipelinesPermissions {
 
     /**
      * Why the build may not deploy to {@code environment}, if it may not: it needs Promote, or Promote to production
-     * for an environment marked production, on its job. Checked against the build's authentication; a build that runs as
-     * SYSTEM (no Authorize Project or other queue item authenticator) is checked against the person who started it.
-     * When no person started it either, nobody's permission can be checked: it may deploy to production only through
-     * the environment's approval gate.
+     * for an environment marked production, on its job. Checked against the identity the build runs as; a build that
+     * runs as SYSTEM (no Authorize Project or other queue item authenticator) is checked against the person who
+     * started it, or the build upstream of it. A build that no person started (a timer, an SCM push) and that runs as
+     * SYSTEM is held to what anonymous may do, as a person who did not log in would be; into an environment that
+     * needs approval it may go, as the approver is checked at the gate.
      */
     public static Optional<String> refusalToDeploy(Run<?, ?> run, Organization organization, String environment) {
         Optional<Environment> target = organization.environment(environment);
         boolean production = target.map(Environment::production).orElse(false);
         Permission needed = production ? PROMOTE_PRODUCTION : PROMOTE;
         Authentication who = Jenkins.getAuthentication2();
+        boolean unattended = false;
         if (ACL.SYSTEM_USERNAME.equals(who.getName())) {
-            Cause.UserIdCause cause = run.getCause(Cause.UserIdCause.class);
-            if (cause != null && cause.getUserId() != null) {
-                who = authenticationOf(cause.getUserId());
-            } else if (production && !target.get().protection().approvalRequired()) {
-                return Optional.of(run.getParent().getFullName() + " runs as SYSTEM and no person started this build,"
-                        + " so nobody's " + needed.name + " permission can be checked for " + environment
-                        + ": require approval on " + environment + ", or run builds as a user (Authorize Project)");
-            } else {
+            Optional<String> person = StartedBy.person(run);
+            if (person.isPresent()) {
+                who = authenticationOf(person.get());
+            } else if (target.map(t -> t.protection().approvalRequired()).orElse(false)) {
                 return Optional.empty();
+            } else {
+                who = Jenkins.ANONYMOUS2;
+                unattended = true;
             }
         }
-        return run.getParent().getACL().hasPermission2(who, needed) ? Optional.empty()
-                : Optional.of(who.getName() + " lacks the " + needed.name + " permission on "
-                        + run.getParent().getFullName() + " for " + environment);
+        if (run.getParent().getACL().hasPermission2(who, needed)) {
+            return Optional.empty();
+        }
+        return Optional.of(unattended
+                ? "no person started this build and " + run.getParent().getFullName() + " runs as SYSTEM, so it may "
+                + "do what anonymous may, and anonymous lacks the " + needed.name + " permission for " + environment
+                + ": run the job as a user who has it (Authorize Project), or require approval on " + environment
+                : who.getName() + " lacks the " + needed.name + " permission on " + run.getParent().getFullName()
+                + " for " + environment);
     }
 
     /** The person as the security realm knows them, with their groups, as {@code User.impersonate2} would. */

@@ -1,10 +1,14 @@
 package io.jenkins.plugins.cdpipelines.approval;
 
-import hudson.model.Run;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.MoreExecutors;
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
+import hudson.model.Run;
 import io.cdpipelines.promotion.Approval;
+import io.cdpipelines.promotion.ApprovalDecision;
+import io.jenkins.plugins.cdpipelines.config.StoredNames;
 import jenkins.model.IdStrategy;
 import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
@@ -23,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -50,6 +55,12 @@ public class ApprovalAction implements RunAction2 {
     public interface Waiting {
         /** Called with every decision taken on the build; the execution acts on its own request only. */
         void decided(String id, Decision decision);
+    }
+
+    /** The names approvals are saved under in build.xml (see {@link StoredNames}). */
+    @Initializer(before = InitMilestone.PLUGINS_STARTED)
+    public static void registerStoredNames() {
+        StoredNames.register(Map.of("cdp-approvals", ApprovalAction.class, "cdp-approval-request", Request.class));
     }
 
     public static synchronized ApprovalAction on(Run<?, ?> run) {
@@ -80,7 +91,7 @@ public class ApprovalAction implements RunAction2 {
 
     /** The approval given to request {@code id}, if it was approved: for a step resumed after a restart. */
     public synchronized Optional<Approval> approvalOf(String id) {
-        return requests.stream().filter(r -> r.id.equals(id) && "APPROVED".equals(r.decision)).findFirst()
+        return requests.stream().filter(r -> r.id.equals(id) && r.decision == ApprovalDecision.APPROVED).findFirst()
                 .map(r -> new Approval(r.decidedBy, Set.copyOf(r.decidedGroups == null ? List.of() : r.decidedGroups),
                         Instant.parse(r.decidedAt)));
     }
@@ -111,7 +122,7 @@ public class ApprovalAction implements RunAction2 {
         if (request.isEmpty()) {
             return false;
         }
-        request.get().decision = "WITHDRAWN";
+        request.get().decision = ApprovalDecision.WITHDRAWN;
         request.get().decidedAt = Instant.now().toString();
         run.save();
         return true;
@@ -151,7 +162,7 @@ public class ApprovalAction implements RunAction2 {
         if (!request.allowSelfApproval && userIds.equals(user, request.requestedBy)) {
             return HttpResponses.errorWithoutStack(403, user + " started this build and may not approve it too");
         }
-        request.decision = approve ? "APPROVED" : "REJECTED";
+        request.decision = approve ? ApprovalDecision.APPROVED : ApprovalDecision.REJECTED;
         request.decidedBy = user;
         request.decidedAt = Instant.now().toString();
         request.decidedGroups = new ArrayList<>(groups);
@@ -225,7 +236,8 @@ public class ApprovalAction implements RunAction2 {
         private final TreeSet<String> approvers;
         private final String requestedBy;
         private final boolean allowSelfApproval;
-        private String decision;
+        // an enum field reads the names that earlier versions saved as strings ("APPROVED")
+        private ApprovalDecision decision;
         private String decidedBy;
         private String decidedAt;
         private List<String> decidedGroups;
@@ -256,8 +268,13 @@ public class ApprovalAction implements RunAction2 {
             return requestedBy;
         }
 
-        public String getDecision() {
+        public ApprovalDecision getDecision() {
             return decision;
+        }
+
+        /** The decision in words, for the page: "approved". */
+        public String getDecisionText() {
+            return decision == null ? "pending" : decision.label();
         }
 
         public String getDecidedBy() {

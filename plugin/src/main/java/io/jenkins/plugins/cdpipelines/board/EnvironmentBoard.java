@@ -205,15 +205,22 @@ public class EnvironmentBoard implements Action {
                     ? minutes / 60 + " h ago" : minutes / (24 * 60) + " days ago";
         }
 
-        /** The build that made it as people name it ({@code shop » cart #1}), from its URL. */
+        /** The build that made it as people name it ({@code shop » cart #1}). */
         public String getBuildName() {
             return buildName(deployment.buildReference());
         }
 
-        /** {@code job/shop/job/my%20cart/1/} as {@code shop » my cart #1}; what is no build URL as it is. */
+        /**
+         * {@code shop/my cart#1} (an externalizable id, as builds are recorded) or {@code job/shop/job/my%20cart/1/}
+         * (a build URL, as earlier versions recorded them) as {@code shop » my cart #1}; anything else as it is.
+         */
         static String buildName(String reference) {
             if (reference == null || reference.isBlank()) {
                 return "";
+            }
+            int hash = reference.lastIndexOf('#');
+            if (!reference.startsWith("job/") && hash > 0 && reference.substring(hash + 1).matches("\\d+")) {
+                return reference.substring(0, hash).replace("/", " » ") + " #" + reference.substring(hash + 1);
             }
             String[] parts = reference.replaceAll("/+$", "").split("/");
             StringBuilder name = new StringBuilder();
@@ -232,7 +239,26 @@ public class EnvironmentBoard implements Action {
         /** The build that made it, relative to the Jenkins root URL. */
         @Exported
         public String getBuild() {
-            return deployment.buildReference();
+            return buildUrl(deployment.buildReference());
+        }
+
+        /**
+         * Where the build is now, found by its externalizable id (a build URL an earlier version recorded is taken as
+         * it is); null when it is gone, the caller may not see it, or it is no Jenkins build ({@code cdp}).
+         */
+        static String buildUrl(String reference) {
+            if (reference == null || reference.isBlank()) {
+                return null;
+            }
+            if (reference.startsWith("job/")) {
+                return reference;
+            }
+            try {
+                hudson.model.Run<?, ?> run = hudson.model.Run.fromExternalizableId(reference);
+                return run == null ? null : run.getUrl();
+            } catch (IllegalArgumentException | org.springframework.security.access.AccessDeniedException e) {
+                return null;
+            }
         }
     }
 }

@@ -1,10 +1,13 @@
 package io.jenkins.plugins.cdpipelines.build;
 
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
 import hudson.model.Api;
 import hudson.model.Run;
 import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.ImageReference;
 import io.cdpipelines.model.Release;
+import io.jenkins.plugins.cdpipelines.config.StoredNames;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
@@ -12,6 +15,7 @@ import org.kohsuke.stapler.export.ExportedBean;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * On a build's page (and in its {@code /api/json}): the release it recorded and every deployment it made, as the
@@ -22,6 +26,13 @@ public class BuildRecordAction implements RunAction2 {
     private transient volatile Run<?, ?> run;
     private ReleaseRecord release;
     private final List<DeploymentRecord> deployments = new ArrayList<>();
+
+    /** The names the record is saved under in build.xml (see {@link StoredNames}). */
+    @Initializer(before = InitMilestone.PLUGINS_STARTED)
+    public static void registerStoredNames() {
+        StoredNames.register(Map.of("cdp-build-record", BuildRecordAction.class,
+                "cdp-release-record", ReleaseRecord.class, "cdp-deployment-record", DeploymentRecord.class));
+    }
 
     /** The action of {@code run}, attached on first use. */
     public static synchronized BuildRecordAction on(Run<?, ?> run) {

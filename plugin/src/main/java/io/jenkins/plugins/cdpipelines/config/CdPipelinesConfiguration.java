@@ -50,6 +50,13 @@ public class CdPipelinesConfiguration extends GlobalConfiguration {
     private List<PipelineConfig> pipelines = new ArrayList<>();
     private String defaultPipeline;
 
+    /** Saved with the short names of {@link StoredNames}, so that a renamed class still reads what was saved. */
+    @Override
+    protected hudson.XmlFile getConfigFile() {
+        StoredNames.register(Jenkins.XSTREAM2); // load() runs in the constructor, maybe before the initializer
+        return new hudson.XmlFile(Jenkins.XSTREAM2, new java.io.File(Jenkins.get().getRootDir(), getId() + ".xml"));
+    }
+
     public CdPipelinesConfiguration() {
         load();
     }

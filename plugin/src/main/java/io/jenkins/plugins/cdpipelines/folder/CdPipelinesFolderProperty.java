@@ -4,6 +4,8 @@ import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import com.cloudbees.hudson.plugins.folder.AbstractFolderProperty;
 import com.cloudbees.hudson.plugins.folder.AbstractFolderPropertyDescriptor;
 import hudson.Extension;
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
 import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
@@ -15,10 +17,12 @@ import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
 import io.jenkins.plugins.cdpipelines.config.FormLists;
 import io.jenkins.plugins.cdpipelines.config.FormPermissions;
 import io.jenkins.plugins.cdpipelines.config.PipelineConfig;
+import io.jenkins.plugins.cdpipelines.config.StoredNames;
 import io.jenkins.plugins.cdpipelines.config.UnknownNames;
 import jenkins.model.Jenkins;
 import jenkins.scm.api.SCMSourceOwner;
 import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -108,8 +112,16 @@ public class CdPipelinesFolderProperty extends AbstractFolderProperty<AbstractFo
         return new Project(folderFullName, attachment, configurations);
     }
 
-    /** Shown in every folder's configuration. */
+    /** The names the property and its environments are saved under in folders (see {@link StoredNames}). */
+    @Initializer(before = InitMilestone.PLUGINS_STARTED)
+    public static void registerStoredNames() {
+        StoredNames.register(Map.of("cdp-folder", CdPipelinesFolderProperty.class,
+                "cdp-project-environment", ProjectEnvironmentConfig.class));
+    }
+
+    /** Shown in every folder's configuration; {@code cdPipelines} in Job DSL and folder properties as code. */
     @Extension
+    @Symbol("cdPipelines")
     public static class DescriptorImpl extends AbstractFolderPropertyDescriptor {
         @Override
         public String getDisplayName() {

@@ -93,8 +93,17 @@ abstract class EngineStepExecution<T> extends StepExecution {
 
     /** The newest deployment of {@code kind} in {@code key} that this step made, for a step resumed after a restart. */
     final Optional<Deployment> madeByThisStep(Run<?, ?> run, Slot key, DeploymentKind kind) {
-        return CdPipelinesEngine.get().engine(new RunCredentials(run)).madeBy(run.getUrl(), key, kind,
-                Instant.ofEpochMilli(startedAtMillis));
+        var engine = CdPipelinesEngine.get().engine(new RunCredentials(run));
+        return buildReferences(run).stream().map(reference -> engine.madeBy(reference, key, kind,
+                Instant.ofEpochMilli(startedAtMillis))).flatMap(Optional::stream).findFirst();
+    }
+
+    /**
+     * How the ledger names this build: its externalizable id ({@code shop/cart#7}); a build that an earlier version
+     * started, which recorded its URL, is found by that too when it resumes.
+     */
+    static java.util.List<String> buildReferences(Run<?, ?> run) {
+        return java.util.List.of(run.getExternalizableId(), run.getUrl());
     }
 
     private synchronized AbortSignal signal() {

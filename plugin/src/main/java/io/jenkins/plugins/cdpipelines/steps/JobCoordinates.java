@@ -2,11 +2,11 @@ package io.jenkins.plugins.cdpipelines.steps;
 
 import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import hudson.EnvVars;
-import hudson.model.Cause;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Job;
 import hudson.model.Run;
+import io.jenkins.plugins.cdpipelines.StartedBy;
 import jenkins.scm.api.SCMRevisionAction;
 import jenkins.scm.api.SCMSourceOwner;
 
@@ -16,7 +16,7 @@ import jenkins.scm.api.SCMSourceOwner;
  * A branch of a multibranch project is not a component of its own: the multibranch project is the component (every
  * branch records releases of it, by revision), and the folder around it is the project.
  */
-record JobCoordinates(String project, String component, String revision, String requestedBy, String buildUrl) {
+record JobCoordinates(String project, String component, String revision, String requestedBy, String buildReference) {
 
     static JobCoordinates of(Run<?, ?> run, EnvVars environment, String component, String revision) {
         Job<?, ?> job = run.getParent();
@@ -30,10 +30,10 @@ record JobCoordinates(String project, String component, String revision, String 
         String chosenRevision = revision != null && !revision.isBlank() ? revision
                 : environment != null && environment.get("GIT_COMMIT") != null ? environment.get("GIT_COMMIT")
                 : scmRevision(run);
-        Cause.UserIdCause user = run.getCause(Cause.UserIdCause.class);
-        String requestedBy = user != null && user.getUserId() != null ? user.getUserId() : "jenkins";
+        String requestedBy = StartedBy.person(run).orElse("jenkins");
+        // by its externalizable id (folder/job#7), which Run.fromExternalizableId finds again, not by its URL
         return new JobCoordinates(project, component != null && !component.isBlank() ? component : owner.getName(),
-                chosenRevision, requestedBy, run.getUrl());
+                chosenRevision, requestedBy, run.getExternalizableId());
     }
 
     /**

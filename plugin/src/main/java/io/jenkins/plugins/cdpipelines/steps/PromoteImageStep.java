@@ -293,8 +293,10 @@ public class PromoteImageStep extends Step {
             JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), ask.component(), null);
             CdEngine engine = CdPipelinesEngine.get().engine(new RunCredentials(run));
             var ledger = CdPipelinesEngine.get().ledger();
-            for (Deployment unfinished : ledger.unfinishedDeployments(run.getUrl())) {
-                engine.resume(unfinished.id(), listener.getLogger()::println, signal);
+            for (String reference : buildReferences(run)) {
+                for (Deployment unfinished : ledger.unfinishedDeployments(reference)) {
+                    engine.resume(unfinished.id(), listener.getLogger()::println, signal);
+                }
             }
             Map<String, PromotionResult> byTarget = new LinkedHashMap<>();
             List<String> notReached = new ArrayList<>();

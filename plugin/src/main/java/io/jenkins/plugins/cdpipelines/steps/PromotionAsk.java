@@ -54,7 +54,7 @@ final class PromotionAsk implements Serializable {
                 .revision(revisionOf(run, job))
                 .configuration(new Configuration(variables, Map.of(), Map.of()))
                 .by(job.requestedBy(), Trigger.AUTOMATIC).approvals(approval.map(List::of).orElse(List.of()))
-                .build(job.buildUrl());
+                .build(job.buildReference());
     }
 
     /** What the promotion into {@code target} would change, in lines; a refusal by the rules throws. */

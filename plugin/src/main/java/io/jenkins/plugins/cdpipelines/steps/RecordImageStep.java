@@ -156,7 +156,7 @@ public class RecordImageStep extends Step {
             Workload workload = new Workload(step.manifests == null ? null : readWorkspaceFile("manifests", step.manifests, InputLimits.MANIFESTS_BYTES),
                     step.port, step.replicas);
             Release release = CdPipelinesEngine.get().engine(new RunCredentials(run)).recordRelease(job.project(),
-                    job.component(), job.revision(), reference, workload, job.buildUrl(), job.requestedBy());
+                    job.component(), job.revision(), reference, workload, job.buildReference(), job.requestedBy());
             listener.getLogger().println("recordImage: " + release.project() + "/" + release.component() + " "
                     + release.revision() + " = " + release.image());
             BuildRecordAction.on(run).recordRelease(release);

@@ -114,7 +114,7 @@ public class RollbackEnvironmentStep extends Step {
             JobCoordinates job = JobCoordinates.of(run, getContext().get(EnvVars.class), component, null);
             Deployment deployment = CdPipelinesEngine.get().engine(new RunCredentials(run)).rollback(
                     new Slot(job.project(), job.component(), environment), Optional.ofNullable(to),
-                    job.requestedBy(), run.getUrl(), listener.getLogger()::println, signal);
+                    job.requestedBy(), job.buildReference(), listener.getLogger()::println, signal);
             return report(run, deployment);
         }
 

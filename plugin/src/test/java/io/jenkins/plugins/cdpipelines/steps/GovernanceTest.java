@@ -61,11 +61,22 @@ class GovernanceTest {
         r.assertLogContains("dev: deployment #1 of cart succeeded", byBob);
         r.assertLogContains("promoteImage: bob lacks the PromoteProduction permission on shop/cart for production",
                 byBob);
-        // started by no person (an SCM push, a timer): production only through an approval gate
+        // started by a build that bob started: bob is held to the permissions
+        WorkflowJob train = r.jenkins.createProject(WorkflowJob.class, "release-train");
+        train.setDefinition(new CpsFlowDefinition("echo 'go'", true));
+        WorkflowRun trainByBob = r.assertBuildStatusSuccess(train.scheduleBuild2(0,
+                new CauseAction(new Cause.UserIdCause("bob"))));
+        WorkflowRun downstream = r.assertBuildStatus(Result.FAILURE,
+                job.scheduleBuild2(0, new CauseAction(new Cause.UpstreamCause(trainByBob))));
+        r.assertLogContains("dev: deployment #2 of cart succeeded", downstream);
+        r.assertLogContains("promoteImage: bob lacks the PromoteProduction permission on shop/cart for production",
+                downstream);
+        // started by no person (an SCM push, a timer) and running as SYSTEM: it may do what anonymous may
         WorkflowRun unattended = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
-        r.assertLogContains("shop/cart runs as SYSTEM and no person started this build, so nobody's "
-                + "PromoteProduction permission can be checked for production: require approval on production",
-                unattended);
+        r.assertLogContains("promoteImage: no person started this build and shop/cart runs as SYSTEM, so it may do "
+                + "what anonymous may, and anonymous lacks the Promote permission for dev: run the job as a user who "
+                + "has it (Authorize Project), or require approval on dev", unattended);
+        r.assertLogNotContains("deployment #3", unattended);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.cdpipelines.steps;
 
+import io.cdpipelines.promotion.ApprovalDecision;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SecretBytes;
@@ -130,7 +131,7 @@ class KubernetesStepsTest {
         var staging = new Slot("shop", "cart", "staging");
         Deployment current = CdPipelinesEngine.get().ledger().current(staging).orElseThrow();
         assertEquals(DeploymentKind.ROLLBACK, current.kind());
-        assertEquals(second.getUrl(), current.buildReference());
+        assertEquals(second.getExternalizableId(), current.buildReference());
         r.assertLogContains("staging restores #" + current.restores(), second);
     }
 
@@ -230,7 +231,7 @@ class KubernetesStepsTest {
         ApprovalAction approvals = build.getAction(ApprovalAction.class);
         assertNotNull(approvals);
         assertTrue(approvals.getPending().isEmpty());
-        assertEquals("WITHDRAWN", approvals.getDecided().get(0).getDecision());
+        assertEquals(ApprovalDecision.WITHDRAWN, approvals.getDecided().get(0).getDecision());
         assertTrue(CdPipelinesEngine.get().ledger().history(new Slot("shop", "cart", "dev"), 1).isEmpty());
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.cdpipelines.steps;
 
+import io.cdpipelines.promotion.ApprovalDecision;
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.model.User;
 import hudson.security.ACL;
@@ -74,7 +75,7 @@ class RestartTest {
                 approvals.doApprove(id);
             }
             r.assertBuildStatusSuccess(r.waitForCompletion(build));
-            assertEquals("APPROVED", approvals.getDecided().get(0).getDecision());
+            assertEquals(ApprovalDecision.APPROVED, approvals.getDecided().get(0).getDecision());
         });
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.cdpipelines.steps;
 
+import io.cdpipelines.promotion.ApprovalDecision;
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.model.Cause;
 import hudson.model.CauseAction;
@@ -231,7 +232,7 @@ public class StepsTest {
         r.assertBuildStatusSuccess(r.waitForCompletion(build));
         String decided = alice.goTo(build.getUrl() + "cd-approvals/").asNormalizedText();
         assertTrue(decided.contains("No promotion of this build waits for an approval."), decided);
-        assertTrue(decided.contains("APPROVED"), decided);
+        assertTrue(decided.contains("approved"), decided);
     }
 
     @Test
@@ -290,7 +291,7 @@ public class StepsTest {
         }
         r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(build));
         r.assertLogContains("promoteImage: rejected by bob", build);
-        assertEquals("REJECTED", approvals.getDecided().get(0).getDecision());
+        assertEquals(ApprovalDecision.REJECTED, approvals.getDecided().get(0).getDecision());
         assertTrue(CdPipelinesEngine.get().ledger().history(new Slot("shop", "cart", "dev"), 1).isEmpty());
     }
 
@@ -324,7 +325,7 @@ public class StepsTest {
         WorkflowRun build = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
         r.assertLogContains("promoteImage: staging: ", build);
         r.assertLogContains("is not running healthy in dev", build);
-        assertEquals("WITHDRAWN", build.getAction(ApprovalAction.class).getDecided().get(0).getDecision());
+        assertEquals(ApprovalDecision.WITHDRAWN, build.getAction(ApprovalAction.class).getDecided().get(0).getDecision());
     }
 
     @Test
