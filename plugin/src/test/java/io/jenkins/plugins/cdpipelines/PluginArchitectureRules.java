@@ -1,6 +1,7 @@
 package io.jenkins.plugins.cdpipelines;
 
 import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethod;
@@ -10,6 +11,8 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kohsuke.stapler.verb.POST;
@@ -18,12 +21,14 @@ import java.util.HashSet;
 import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The rules jenkinsci/warnings-ng-plugin keeps for its web methods, for this plugin's: every public web method
  * ({@code do*}: form checks, pickers, actions) answers POST only (a GET from another site cannot trigger it, and the
  * crumb is checked), and every form check and picker asks for a permission before it answers, so it reveals nothing
- * of the configuration to one who may not configure it.
+ * of the configuration to one who may not configure it. And no package or class depends, through others, on
+ * itself.
  */
 class PluginArchitectureRules {
     private static final String PLUGIN = "io.jenkins.plugins.cdpipelines";
@@ -50,6 +55,43 @@ class PluginArchitectureRules {
             .should(checkAPermission())
             .because("a form check or picker answers anyone who can reach it: it must not reveal data planes, "
                     + "environments or credentials to one who may not configure them");
+
+    /** Packages depend one way: config (and its ports) ← folder, ledger, approval, build ← engine ← board ← steps. */
+    static final ArchRule PACKAGES_ARE_FREE_OF_CYCLES = slices().matching(PLUGIN + ".(*)..").should()
+            .beFreeOfCycles();
+
+    /**
+     * No class reaches, through others, back to itself (a class counts with its nested classes): where the
+     * configuration needs what depends on it, it asks a port (ProjectFolders, RunningDeployments, ConfiguredNames).
+     */
+    static final ArchRule CLASSES_ARE_FREE_OF_CYCLES = slices().assignedFrom(new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            if (!javaClass.getPackageName().startsWith(PLUGIN)) {
+                return SliceIdentifier.ignore();
+            }
+            JavaClass topLevel = javaClass;
+            while (topLevel.getEnclosingClass().isPresent()) {
+                topLevel = topLevel.getEnclosingClass().get();
+            }
+            return SliceIdentifier.of(topLevel.getName());
+        }
+
+        @Override
+        public String getDescription() {
+            return "the plugin's classes, each with its nested classes";
+        }
+    }).should().beFreeOfCycles();
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        PACKAGES_ARE_FREE_OF_CYCLES.check(plugin);
+    }
+
+    @Test
+    void classesAreFreeOfCycles() {
+        CLASSES_ARE_FREE_OF_CYCLES.check(plugin);
+    }
 
     @Test
     void webMethodsAnswerPostOnly() {

@@ -3,7 +3,6 @@ package io.jenkins.plugins.cdpipelines.board;
 import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import hudson.model.Api;
 import hudson.model.ModelObject;
-import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
@@ -44,15 +43,15 @@ public class EnvironmentHistory implements ModelObject {
     }
 
     @Exported
-    public List<EnvironmentBoard.BoardEntry> getDeployments() {
-        return EnvironmentBoard.fromLedger(ledger -> project.map(p -> ledger.historyOfEnvironment(environment, p, LIMIT))
+    public List<BoardEntry> getDeployments() {
+        return VisibleDeployments.fromLedger(ledger -> project.map(p -> ledger.historyOfEnvironment(environment, p, LIMIT))
                 .orElseGet(() -> ledger.historyOfEnvironment(environment, LIMIT)));
     }
 
     /** Why the ledger cannot be read now, in its own words; null when it can. */
     @Exported
     public String getLedgerProblem() {
-        return EnvironmentBoard.ledgerProblem();
+        return VisibleDeployments.ledgerProblem();
     }
 
     // a ModelObject: Stapler routes URLs only to types it knows for web objects (TypedFilter)

@@ -14,10 +14,6 @@ import io.cdpipelines.model.Organization;
 import io.cdpipelines.model.OrganizationSpec;
 import io.cdpipelines.model.RuleViolationException;
 import io.cdpipelines.promotion.EnvironmentRemoval;
-import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
-import io.jenkins.plugins.cdpipelines.folder.ProjectConfig;
-import io.jenkins.plugins.cdpipelines.folder.ProjectEnvironmentConfig;
-import io.jenkins.plugins.cdpipelines.folder.ProjectsAsCode;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
@@ -28,7 +24,6 @@ import org.kohsuke.stapler.StaplerRequest2;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The organization's CD configuration in Manage Jenkins (and under {@code unclassified: cdPipelines:} in JCasC): data
@@ -37,7 +32,7 @@ import java.util.Optional;
  */
 @Extension
 @Symbol("cdPipelines")
-public class CdPipelinesConfiguration extends GlobalConfiguration {
+public class CdPipelinesConfiguration extends GlobalConfiguration implements ConfiguredNames {
 
     /** Overall/Manage, as the forms' checks and pickers (FormPermissions) and the docs say. */
     @NonNull
@@ -101,19 +96,34 @@ public class CdPipelinesConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setDefaultPipeline(String defaultPipeline) {
-        this.defaultPipeline = KubernetesDataPlaneConfig.blankToNull(defaultPipeline);
+        this.defaultPipeline = FormLists.blankToNull(defaultPipeline);
         save();
+    }
+
+    @Override
+    public List<String> dataPlaneNames() {
+        return dataPlanes.stream().map(plane -> plane.toModel().name()).toList();
+    }
+
+    @Override
+    public List<String> environmentNames() {
+        return environments.stream().map(EnvironmentConfig::getName).toList();
+    }
+
+    @Override
+    public List<String> pipelineNames() {
+        return pipelines.stream().map(PipelineConfig::getName).toList();
     }
 
     /** JCasC's {@code projects:}: the folders that are projects, read from their properties (not stored here). */
     public List<ProjectConfig> getProjects() {
-        return ProjectsAsCode.read();
+        return ProjectFolders.get().read();
     }
 
-    /** JCasC's {@code projects:}: applied to the folders of those names (see {@link ProjectsAsCode}). */
+    /** JCasC's {@code projects:}: applied to the folders of those names (see {@link ProjectFolders}). */
     @DataBoundSetter
     public void setProjects(List<ProjectConfig> projects) {
-        ProjectsAsCode.get().apply(projects == null ? List.of() : projects);
+        ProjectFolders.get().apply(projects == null ? List.of() : projects);
     }
 
     /** The configuration as core's unchecked spec; projects come from folder properties. */
@@ -166,7 +176,7 @@ public class CdPipelinesConfiguration extends GlobalConfiguration {
         List<PipelineConfig> previousPipelines = pipelines;
         String previousDefault = defaultPipeline;
         // folders attach pipelines: the removal rules must see them
-        List<io.cdpipelines.model.Project> projects = Organizations.projects();
+        List<io.cdpipelines.model.Project> projects = ProjectFolders.get().projects();
         Organization before = validOrEmpty(toSpec().withProjects(projects));
         // the setters save (for JCasC); inside a bulk change nothing reaches disk until core accepted the whole
         try (BulkChange bulk = new BulkChange(this)) {
@@ -204,7 +214,7 @@ public class CdPipelinesConfiguration extends GlobalConfiguration {
 
     private static List<io.cdpipelines.model.Deployment> boardToCheck(List<String> removed) {
         try {
-            return CdPipelinesEngine.get().ledger().board(Optional.empty());
+            return RunningDeployments.get().current();
         } catch (LedgerException e) {
             throw new RuleViolationException("environment " + String.join(", ", removed) + " is removed, but the "
                     + "ledger cannot be read to check that nothing runs there (" + e.getMessage() + "): keep the "

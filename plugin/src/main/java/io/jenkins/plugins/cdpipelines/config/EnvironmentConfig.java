@@ -9,8 +9,8 @@ import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.Environment;
 import io.cdpipelines.model.Names;
 import io.cdpipelines.model.Protection;
+
 import java.util.List;
-import jenkins.model.Jenkins;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -44,7 +44,7 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
 
     @DataBoundSetter
     public void setDisplayName(String displayName) {
-        this.displayName = KubernetesDataPlaneConfig.blankToNull(displayName);
+        this.displayName = FormLists.blankToNull(displayName);
     }
 
     public String getDataPlane() {
@@ -53,7 +53,7 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
 
     @DataBoundSetter
     public void setDataPlane(String dataPlane) {
-        this.dataPlane = KubernetesDataPlaneConfig.blankToNull(dataPlane);
+        this.dataPlane = FormLists.blankToNull(dataPlane);
     }
 
     public String getNamespace() {
@@ -62,7 +62,7 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
 
     @DataBoundSetter
     public void setNamespace(String namespace) {
-        this.namespace = KubernetesDataPlaneConfig.blankToNull(namespace);
+        this.namespace = FormLists.blankToNull(namespace);
     }
 
     public boolean isProduction() {
@@ -152,8 +152,7 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
             if (value == null || value.isBlank()) {
                 return FormValidation.error("The data plane this environment deploys to");
             }
-            List<String> known = CdPipelinesConfiguration.get().getDataPlanes().stream()
-                    .map(plane -> plane.toModel().name()).toList();
+            List<String> known = ConfiguredNames.get().dataPlaneNames();
             return known.contains(value.trim()) ? FormValidation.ok()
                     : FormValidation.warning("Not a saved data plane yet (known: " + String.join(", ", known) + ")");
         }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.cdpipelines.config;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -41,6 +42,19 @@ public final class FormLists {
     /** {@code "dev, staging  production"} → {@code [dev, staging, production]}. */
     public static List<String> split(String text) {
         return Arrays.stream(text.split("[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * A bound list as the configuration keeps it: a mutable copy (Jenkins' class filter refuses to save Java's
+     * immutable lists), empty for none.
+     */
+    public static <T> List<T> copyOf(List<T> items) {
+        return items == null ? new ArrayList<>() : new ArrayList<>(items);
+    }
+
+    /** A bound text as the configuration keeps it: trimmed, and null when blank. */
+    public static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** The text a form shows for a list. */

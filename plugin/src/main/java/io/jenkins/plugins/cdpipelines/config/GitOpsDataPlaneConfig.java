@@ -52,7 +52,7 @@ public class GitOpsDataPlaneConfig extends DataPlaneConfig {
 
     @DataBoundSetter
     public void setPathPrefix(String pathPrefix) {
-        this.pathPrefix = KubernetesDataPlaneConfig.blankToNull(pathPrefix);
+        this.pathPrefix = FormLists.blankToNull(pathPrefix);
     }
 
     public String getCredentialsId() {
@@ -61,7 +61,7 @@ public class GitOpsDataPlaneConfig extends DataPlaneConfig {
 
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
-        this.credentialsId = KubernetesDataPlaneConfig.blankToNull(credentialsId);
+        this.credentialsId = FormLists.blankToNull(credentialsId);
     }
 
     @Override

@@ -40,7 +40,7 @@ public class KubernetesDataPlaneConfig extends DataPlaneConfig {
 
     @DataBoundSetter
     public void setServerUrl(String serverUrl) {
-        this.serverUrl = blankToNull(serverUrl);
+        this.serverUrl = FormLists.blankToNull(serverUrl);
     }
 
     public String getCaCertificate() {
@@ -49,7 +49,7 @@ public class KubernetesDataPlaneConfig extends DataPlaneConfig {
 
     @DataBoundSetter
     public void setCaCertificate(String caCertificate) {
-        this.caCertificate = blankToNull(caCertificate);
+        this.caCertificate = FormLists.blankToNull(caCertificate);
     }
 
     public String getCredentialsId() {
@@ -58,7 +58,7 @@ public class KubernetesDataPlaneConfig extends DataPlaneConfig {
 
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
-        this.credentialsId = blankToNull(credentialsId);
+        this.credentialsId = FormLists.blankToNull(credentialsId);
     }
 
     public String getKubeconfigCredentialsId() {
@@ -67,7 +67,7 @@ public class KubernetesDataPlaneConfig extends DataPlaneConfig {
 
     @DataBoundSetter
     public void setKubeconfigCredentialsId(String kubeconfigCredentialsId) {
-        this.kubeconfigCredentialsId = blankToNull(kubeconfigCredentialsId);
+        this.kubeconfigCredentialsId = FormLists.blankToNull(kubeconfigCredentialsId);
     }
 
     public String getContext() {
@@ -76,7 +76,7 @@ public class KubernetesDataPlaneConfig extends DataPlaneConfig {
 
     @DataBoundSetter
     public void setContext(String context) {
-        this.context = blankToNull(context);
+        this.context = FormLists.blankToNull(context);
     }
 
     public String getDefaultNamespace() {
@@ -85,7 +85,7 @@ public class KubernetesDataPlaneConfig extends DataPlaneConfig {
 
     @DataBoundSetter
     public void setDefaultNamespace(String defaultNamespace) {
-        this.defaultNamespace = blankToNull(defaultNamespace);
+        this.defaultNamespace = FormLists.blankToNull(defaultNamespace);
     }
 
     @Override
@@ -103,10 +103,6 @@ public class KubernetesDataPlaneConfig extends DataPlaneConfig {
         config.setContext(plane.context());
         config.setDefaultNamespace(plane.defaultNamespace());
         return config;
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** Form and JCasC support: {@code kubernetes:}. */

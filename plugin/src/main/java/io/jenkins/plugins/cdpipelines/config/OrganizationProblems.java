@@ -7,12 +7,9 @@ import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.Problem;
 import io.cdpipelines.model.RuleViolationException;
 import io.cdpipelines.promotion.EnvironmentRemoval;
-import io.jenkins.plugins.cdpipelines.engine.CdPipelinesEngine;
-import io.jenkins.plugins.cdpipelines.folder.ProjectsAsCode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,11 +42,11 @@ public class OrganizationProblems extends AdministrativeMonitor {
 
     private static List<String> check() {
         List<String> found = new ArrayList<>();
-        ProjectsAsCode.get().waiting().forEach(path -> found.add("projects: no folder " + path + " exists: create it "
+        ProjectFolders.get().waiting().forEach(path -> found.add("projects: no folder " + path + " exists: create it "
                 + "(JCasC applies the entry when it is created), or remove the entry"));
         try {
             // JCasC applies without the form's check: what still runs in an environment it removed is said here
-            EnvironmentRemoval.check(Organizations.current(), CdPipelinesEngine.get().ledger().board(Optional.empty()));
+            EnvironmentRemoval.check(Organizations.current(), RunningDeployments.get().current());
         } catch (InvalidInputException e) {
             e.problems().stream().map(Problem::toString).forEach(found::add);
         } catch (RuleViolationException e) {

@@ -7,7 +7,6 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.cdpipelines.model.CdPipeline;
 import io.cdpipelines.model.Names;
-import jenkins.model.Jenkins;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -41,7 +40,7 @@ public class PipelineConfig implements Describable<PipelineConfig> {
 
     @DataBoundSetter
     public void setDescription(String description) {
-        this.description = KubernetesDataPlaneConfig.blankToNull(description);
+        this.description = FormLists.blankToNull(description);
     }
 
     /** The form's text for environments. */
@@ -111,8 +110,7 @@ public class PipelineConfig implements Describable<PipelineConfig> {
             if (!FormPermissions.mayConfigure(item)) {
                 return FormValidation.ok(); // a check reveals nothing to one who may not configure
             }
-            return UnknownNames.check(value, CdPipelinesConfiguration.get().getEnvironments().stream()
-                    .map(EnvironmentConfig::getName).toList(), "environment");
+            return UnknownNames.check(value, ConfiguredNames.get().environmentNames(), "environment");
         }
     }
 }

@@ -67,7 +67,7 @@ public class ProtectionConfig implements Describable<ProtectionConfig> {
 
     @DataBoundSetter
     public void setMinimumSoak(String minimumSoak) {
-        this.minimumSoak = KubernetesDataPlaneConfig.blankToNull(minimumSoak);
+        this.minimumSoak = FormLists.blankToNull(minimumSoak);
     }
 
     public Protection toModel() {

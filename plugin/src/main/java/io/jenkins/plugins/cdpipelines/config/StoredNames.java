@@ -5,6 +5,7 @@ import hudson.init.InitMilestone;
 import hudson.init.Initializer;
 import hudson.model.Items;
 import hudson.model.Run;
+import hudson.util.XStream2;
 import jenkins.model.Jenkins;
 
 import java.util.Map;
@@ -26,7 +27,11 @@ public final class StoredNames {
             Map.entry("cdp-path", PathConfig.class),
             Map.entry("cdp-variable", VariableConfig.class),
             Map.entry("cdp-secret", SecretConfig.class),
-            Map.entry("cdp-file", FileConfig.class));
+            Map.entry("cdp-file", FileConfig.class),
+            Map.entry("cdp-project-environment", ProjectEnvironmentConfig.class));
+    /** Classes that moved, by the name earlier versions saved them under. */
+    private static final Map<String, Class<?>> MOVED = Map.of(
+            "io.jenkins.plugins.cdpipelines.folder.ProjectEnvironmentConfig", ProjectEnvironmentConfig.class);
 
     private StoredNames() {
     }
@@ -35,6 +40,9 @@ public final class StoredNames {
     @Initializer(before = InitMilestone.PLUGINS_STARTED)
     public static void register() {
         register(NAMES);
+        for (XStream2 xstream : new XStream2[] {Jenkins.XSTREAM2, Items.XSTREAM2, Run.XSTREAM2}) {
+            MOVED.forEach(xstream::addCompatibilityAlias);
+        }
     }
 
     /**
@@ -48,7 +56,8 @@ public final class StoredNames {
     }
 
     /** Registers the configuration's names on {@code xstream}. */
-    static void register(XStream xstream) {
+    static void register(XStream2 xstream) {
         NAMES.forEach(xstream::alias);
+        MOVED.forEach(xstream::addCompatibilityAlias);
     }
 }

@@ -10,6 +10,7 @@ import io.cdpipelines.kubernetes.KubernetesDriver;
 import io.cdpipelines.ledger.Ledger;
 import io.cdpipelines.ledger.LedgerException;
 import io.jenkins.plugins.cdpipelines.config.Organizations;
+import io.jenkins.plugins.cdpipelines.config.RunningDeployments;
 import io.jenkins.plugins.cdpipelines.ledger.LedgerConfiguration;
 import jenkins.model.Jenkins;
 
@@ -27,12 +28,17 @@ import java.util.List;
  * operations under way in it until the controller stops.
  */
 @Extension
-public class CdPipelinesEngine {
+public class CdPipelinesEngine implements RunningDeployments {
     /** How long a ledger that could not be opened is not tried again (pages would each wait for the server). */
     private static final Duration RETRY_OPEN = Duration.ofSeconds(15);
     private Ledger ledger;
     private String ledgerOpenedFor;
     private final List<Ledger> earlierLedgers = new ArrayList<>();
+    @Override
+    public java.util.List<io.cdpipelines.model.Deployment> current() {
+        return ledger().board(java.util.Optional.empty());
+    }
+
     /** The last failure to open the ledger, said again for a while rather than waiting on the server each time. */
     private LedgerException openFailure;
     private String openFailureFor;

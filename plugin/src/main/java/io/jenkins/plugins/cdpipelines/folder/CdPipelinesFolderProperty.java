@@ -13,10 +13,11 @@ import hudson.util.FormValidation;
 import io.cdpipelines.model.Attachment;
 import io.cdpipelines.model.Configuration;
 import io.cdpipelines.model.Project;
-import io.jenkins.plugins.cdpipelines.config.CdPipelinesConfiguration;
+import io.jenkins.plugins.cdpipelines.config.ConfiguredNames;
 import io.jenkins.plugins.cdpipelines.config.FormLists;
 import io.jenkins.plugins.cdpipelines.config.FormPermissions;
-import io.jenkins.plugins.cdpipelines.config.PipelineConfig;
+import io.jenkins.plugins.cdpipelines.config.ProjectConfig;
+import io.jenkins.plugins.cdpipelines.config.ProjectEnvironmentConfig;
 import io.jenkins.plugins.cdpipelines.config.StoredNames;
 import io.jenkins.plugins.cdpipelines.config.UnknownNames;
 import jenkins.model.Jenkins;
@@ -60,7 +61,7 @@ public class CdPipelinesFolderProperty extends AbstractFolderProperty<AbstractFo
 
     @DataBoundSetter
     public void setPipelines(List<String> pipelines) {
-        this.pipelines = pipelines == null ? new ArrayList<>() : new ArrayList<>(pipelines);
+        this.pipelines = FormLists.copyOf(pipelines);
     }
 
     public String getDefaultPipeline() {
@@ -69,7 +70,7 @@ public class CdPipelinesFolderProperty extends AbstractFolderProperty<AbstractFo
 
     @DataBoundSetter
     public void setDefaultPipeline(String defaultPipeline) {
-        this.defaultPipeline = defaultPipeline == null || defaultPipeline.isBlank() ? null : defaultPipeline.trim();
+        this.defaultPipeline = FormLists.blankToNull(defaultPipeline);
     }
 
     public List<ProjectEnvironmentConfig> getEnvironments() {
@@ -78,7 +79,25 @@ public class CdPipelinesFolderProperty extends AbstractFolderProperty<AbstractFo
 
     @DataBoundSetter
     public void setEnvironments(List<ProjectEnvironmentConfig> environments) {
-        this.environments = environments == null ? new ArrayList<>() : new ArrayList<>(environments);
+        this.environments = FormLists.copyOf(environments);
+    }
+
+    /** The property that configuration as code's {@code project} stands for. */
+    static CdPipelinesFolderProperty of(ProjectConfig project) {
+        CdPipelinesFolderProperty property = new CdPipelinesFolderProperty();
+        property.setPipelines(project.getPipelines());
+        property.setDefaultPipeline(project.getDefaultPipeline());
+        property.setEnvironments(project.getEnvironments());
+        return property;
+    }
+
+    /** This property as configuration as code exports it, for the folder {@code folderFullName}. */
+    ProjectConfig toProjectConfig(String folderFullName) {
+        ProjectConfig project = new ProjectConfig(folderFullName);
+        project.setPipelines(pipelines);
+        project.setDefaultPipeline(defaultPipeline);
+        project.setEnvironments(environments);
+        return project;
     }
 
     /** Nothing attached, no default, no configuration: the property makes no project. */
@@ -112,11 +131,10 @@ public class CdPipelinesFolderProperty extends AbstractFolderProperty<AbstractFo
         return new Project(folderFullName, attachment, configurations);
     }
 
-    /** The names the property and its environments are saved under in folders (see {@link StoredNames}). */
+    /** The name the property is saved under in folders (see {@link StoredNames}). */
     @Initializer(before = InitMilestone.PLUGINS_STARTED)
     public static void registerStoredNames() {
-        StoredNames.register(Map.of("cdp-folder", CdPipelinesFolderProperty.class,
-                "cdp-project-environment", ProjectEnvironmentConfig.class));
+        StoredNames.register(Map.of("cdp-folder", CdPipelinesFolderProperty.class));
     }
 
     /** Shown in every folder's configuration; {@code cdPipelines} in Job DSL and folder properties as code. */
@@ -157,7 +175,7 @@ public class CdPipelinesFolderProperty extends AbstractFolderProperty<AbstractFo
         }
 
         private static List<String> pipelineNames() {
-            return CdPipelinesConfiguration.get().getPipelines().stream().map(PipelineConfig::getName).toList();
+            return ConfiguredNames.get().pipelineNames();
         }
 
         @Override

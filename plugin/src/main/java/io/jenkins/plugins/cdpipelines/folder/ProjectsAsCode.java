@@ -7,6 +7,9 @@ import hudson.model.Item;
 import hudson.model.listeners.ItemListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import io.cdpipelines.model.Project;
+import io.jenkins.plugins.cdpipelines.config.ProjectConfig;
+import io.jenkins.plugins.cdpipelines.config.ProjectFolders;
 import jenkins.model.Jenkins;
 
 import java.io.IOException;
@@ -24,21 +27,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * created; until then the administrative monitor names it.
  */
 @Extension
-public class ProjectsAsCode extends ItemListener {
+public class ProjectsAsCode extends ItemListener implements ProjectFolders {
     private final Map<String, ProjectConfig> waiting = new ConcurrentHashMap<>();
 
     public static ProjectsAsCode get() {
         return ExtensionList.lookupSingleton(ProjectsAsCode.class);
     }
 
-    /** The projects as JCasC exports them: every folder with the property. */
-    public static List<ProjectConfig> read() {
-        List<ProjectConfig> projects = new ArrayList<>();
-        CdPipelinesFolderProperty.byFolder().forEach((path, property) -> projects.add(ProjectConfig.of(path, property)));
+    @Override
+    public List<Project> projects() {
+        List<Project> projects = new ArrayList<>();
+        CdPipelinesFolderProperty.byFolder().forEach((path, property) -> projects.add(property.toProject(path)));
         return projects;
     }
 
-    /** Applies each project to its folder now, or when the folder is created. */
+    /** The projects as JCasC exports them: every folder with the property. */
+    @Override
+    public List<ProjectConfig> read() {
+        List<ProjectConfig> projects = new ArrayList<>();
+        CdPipelinesFolderProperty.byFolder().forEach((path, property) -> projects.add(property.toProjectConfig(path)));
+        return projects;
+    }
+
+    @Override
     public void apply(List<ProjectConfig> projects) {
         waiting.clear();
         for (ProjectConfig project : projects) {
@@ -48,7 +59,7 @@ public class ProjectsAsCode extends ItemListener {
         }
     }
 
-    /** The projects whose folder does not exist (yet). */
+    @Override
     public List<String> waiting() {
         return waiting.keySet().stream().sorted().toList();
     }
@@ -77,7 +88,7 @@ public class ProjectsAsCode extends ItemListener {
             if (folder == null) {
                 return false;
             }
-            folder.getProperties().replace(project.toProperty());
+            folder.getProperties().replace(CdPipelinesFolderProperty.of(project));
             folder.save();
             return true;
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package io.jenkins.plugins.cdpipelines.config;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import io.jenkins.plugins.cdpipelines.folder.CdPipelinesFolderProperty;
-import io.jenkins.plugins.cdpipelines.folder.ProjectEnvironmentConfig;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -44,7 +43,7 @@ class StoredNamesTest {
     }
 
     @Test
-    void aFoldersPropertyIsSavedUnderItsStoredNameAndSurvivesAReload(JenkinsRule r) throws Exception {
+    void aFoldersPropertyIsSavedUnderItsStoredNameAndAMovedClassStillReads(JenkinsRule r) throws Exception {
         Folder shop = r.jenkins.createProject(Folder.class, "shop");
         CdPipelinesFolderProperty property = new CdPipelinesFolderProperty();
         property.setEnvironments(List.of(new ProjectEnvironmentConfig("dev")));
@@ -52,6 +51,10 @@ class StoredNamesTest {
         String saved = Files.readString(new File(shop.getRootDir(), "config.xml").toPath(), StandardCharsets.UTF_8);
         assertTrue(saved.contains("<cdp-folder"), saved);
         assertTrue(saved.contains("<cdp-project-environment>"), saved);
+        // as an earlier version saved it, when the class was in the folder package
+        Files.writeString(new File(shop.getRootDir(), "config.xml").toPath(), saved.replace(
+                "cdp-project-environment>", "io.jenkins.plugins.cdpipelines.folder.ProjectEnvironmentConfig>"),
+                StandardCharsets.UTF_8);
         r.jenkins.reload();
         Folder reloaded = r.jenkins.getItemByFullName("shop", Folder.class);
         CdPipelinesFolderProperty after = reloaded.getProperties().get(CdPipelinesFolderProperty.class);

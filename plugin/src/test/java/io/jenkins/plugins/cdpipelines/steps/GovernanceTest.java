@@ -19,7 +19,7 @@ import io.jenkins.plugins.cdpipelines.config.Organizations;
 import io.jenkins.plugins.cdpipelines.config.PipelineConfig;
 import io.jenkins.plugins.cdpipelines.config.SecretConfig;
 import io.jenkins.plugins.cdpipelines.folder.CdPipelinesFolderProperty;
-import io.jenkins.plugins.cdpipelines.folder.ProjectEnvironmentConfig;
+import io.jenkins.plugins.cdpipelines.config.ProjectEnvironmentConfig;
 import jenkins.model.Jenkins;
 import jenkins.security.QueueItemAuthenticatorConfiguration;
 import org.eclipse.jgit.api.Git;

@@ -1,13 +1,9 @@
-package io.jenkins.plugins.cdpipelines.folder;
+package io.jenkins.plugins.cdpipelines.config;
 
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import io.cdpipelines.model.Configuration;
-import io.jenkins.plugins.cdpipelines.config.ConfigurationConfig;
-import io.jenkins.plugins.cdpipelines.config.FileConfig;
-import io.jenkins.plugins.cdpipelines.config.SecretConfig;
-import io.jenkins.plugins.cdpipelines.config.VariableConfig;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.cdpipelines.folder;
+package io.jenkins.plugins.cdpipelines.config;
 
 import hudson.Extension;
 import hudson.model.Describable;
@@ -6,25 +6,22 @@ import hudson.model.Descriptor;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A project as configuration as code has it, under {@code projects:} in the shape core reads: the folder's full
- * name and what its folder property holds. It is not stored here: it is applied to that folder.
+ * name and what its folder property holds. It is not stored here: {@link ProjectFolders} applies it to that folder.
  */
 public class ProjectConfig implements Describable<ProjectConfig> {
     private final String path;
-    /** What the folder will hold; its setters normalize as the folder form's do. */
-    private final CdPipelinesFolderProperty property;
+    private List<String> pipelines = new ArrayList<>();
+    private String defaultPipeline;
+    private List<ProjectEnvironmentConfig> environments = new ArrayList<>();
 
     @DataBoundConstructor
     public ProjectConfig(String path) {
-        this(path, new CdPipelinesFolderProperty());
-    }
-
-    private ProjectConfig(String path, CdPipelinesFolderProperty property) {
         this.path = path == null ? "" : path.trim();
-        this.property = property;
     }
 
     public String getPath() {
@@ -32,39 +29,30 @@ public class ProjectConfig implements Describable<ProjectConfig> {
     }
 
     public List<String> getPipelines() {
-        return property.getPipelines();
+        return pipelines;
     }
 
     @DataBoundSetter
     public void setPipelines(List<String> pipelines) {
-        property.setPipelines(pipelines);
+        this.pipelines = FormLists.copyOf(pipelines);
     }
 
     public String getDefaultPipeline() {
-        return property.getDefaultPipeline();
+        return defaultPipeline;
     }
 
     @DataBoundSetter
     public void setDefaultPipeline(String defaultPipeline) {
-        property.setDefaultPipeline(defaultPipeline);
+        this.defaultPipeline = FormLists.blankToNull(defaultPipeline);
     }
 
     public List<ProjectEnvironmentConfig> getEnvironments() {
-        return property.getEnvironments();
+        return environments;
     }
 
     @DataBoundSetter
     public void setEnvironments(List<ProjectEnvironmentConfig> environments) {
-        property.setEnvironments(environments);
-    }
-
-    /** The folder property this project stands for. */
-    CdPipelinesFolderProperty toProperty() {
-        return property;
-    }
-
-    static ProjectConfig of(String path, CdPipelinesFolderProperty property) {
-        return new ProjectConfig(path, property);
+        this.environments = FormLists.copyOf(environments);
     }
 
     /** JCasC support. */
