@@ -52,14 +52,12 @@ class AbandonedDeploymentTest {
     }
 
     private Path organization(Path fleet) throws Exception {
-        return Files.writeString(work.resolve("org.yaml"), """
-                dataPlanes:
-                  - gitops: {name: fleet, repository: "%s"}
+        return FleetOrganization.write(work, fleet, """
                 environments:
                   - {name: dev, dataPlane: fleet}
                 pipelines:
                   - {name: standard, environments: [dev]}
-                """.formatted(fleet));
+                """);
     }
 
     private static String deploymentFile(Path fleet) throws Exception {

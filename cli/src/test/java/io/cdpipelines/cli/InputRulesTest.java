@@ -1,7 +1,6 @@
 package io.cdpipelines.cli;
 
 import io.cdpipelines.ledger.SqliteLedger;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,11 +28,7 @@ class InputRulesTest {
 
     @BeforeEach
     void organization() throws Exception {
-        Path fleet = work.resolve("fleet.git");
-        Git.init().setBare(true).setDirectory(fleet.toFile()).setInitialBranch("main").call().close();
-        config = Files.writeString(work.resolve("org.yaml"), """
-                dataPlanes:
-                  - gitops: {name: fleet, repository: "%s"}
+        config = FleetOrganization.write(work, FleetOrganization.bareRepository(work), """
                 environments:
                   - {name: dev, dataPlane: fleet}
                   - name: staging
@@ -42,7 +37,7 @@ class InputRulesTest {
                       variables: [{name: GREETING, value: hello}]
                 pipelines:
                   - {name: standard, environments: [dev, staging]}
-                """.formatted(fleet));
+                """);
     }
 
     private InProcessCdp.Result cdp(Path organization, String... args) {

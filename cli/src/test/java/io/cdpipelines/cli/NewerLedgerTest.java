@@ -1,7 +1,6 @@
 package io.cdpipelines.cli;
 
 import io.cdpipelines.ledger.SqliteLedger;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,16 +25,12 @@ class NewerLedgerTest {
 
     @Test
     void everyCommandRefusesALedgerOfANewerSchemaAndLeavesItAsItWas() throws Exception {
-        Path fleet = work.resolve("fleet.git");
-        Git.init().setBare(true).setDirectory(fleet.toFile()).setInitialBranch("main").call().close();
-        Path config = Files.writeString(work.resolve("org.yaml"), """
-                dataPlanes:
-                  - gitops: {name: fleet, repository: "%s"}
+        Path config = FleetOrganization.write(work, FleetOrganization.bareRepository(work), """
                 environments:
                   - {name: dev, dataPlane: fleet}
                 pipelines:
                   - {name: standard, environments: [dev]}
-                """.formatted(fleet));
+                """);
         List<String> global = List.of("--config", config.toString(), "--data-dir", work.resolve("data").toString());
         assertThat(InProcessCdp.run(global, "release", "record", "--project", "shop", "--component", "cart",
                 "--revision", "r1", "--image", IMAGE).code()).isZero();

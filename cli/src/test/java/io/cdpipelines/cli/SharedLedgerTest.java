@@ -1,7 +1,6 @@
 package io.cdpipelines.cli;
 
 import io.cdpipelines.testcluster.PostgresServer;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,17 +30,13 @@ class SharedLedgerTest {
         String jdbc = server.newDatabase();
         ledger = jdbc.substring("jdbc:".length());
         passwordFile = Files.writeString(work.resolve("ledger-password"), server.password() + "\n");
-        Path fleet = work.resolve("fleet.git");
-        Git.init().setBare(true).setDirectory(fleet.toFile()).setInitialBranch("main").call().close();
-        config = Files.writeString(work.resolve("org.yaml"), """
-                dataPlanes:
-                  - gitops: {name: fleet, repository: "%s"}
+        config = FleetOrganization.write(work, FleetOrganization.bareRepository(work), """
                 environments:
                   - {name: dev, dataPlane: fleet}
                   - {name: staging, dataPlane: fleet}
                 pipelines:
                   - {name: standard, environments: [dev, staging]}
-                """.formatted(fleet));
+                """);
     }
 
     private InProcessCdp.Result cdp(String host, String... args) {
