@@ -27,7 +27,8 @@ class ArchitectureTest {
     }
 
     /**
-     * model ← ledger ← promotion (the rules read the ledger; the ledger decides nothing) ← engine; model ← driver (the
+     * model ← ledger ← promotion (the rules read the ledger; the ledger decides nothing) ← engine, and ← view (the
+     * deploy view asks the rules as a promotion would, and no driver); model ← driver (the
      * drivers' interface) ← manifest (what both drivers render) ← kubernetes, gitops, which nothing in core names: the
      * engine knows a driver only through {@code driver}, and neither driver reaches into the other.
      */
@@ -43,13 +44,15 @@ class ArchitectureTest {
                 .layer("Kubernetes").definedBy("io.cdpipelines.kubernetes..")
                 .layer("GitOps").definedBy("io.cdpipelines.gitops..")
                 .layer("Engine").definedBy("io.cdpipelines.engine..")
+                .layer("View").definedBy("io.cdpipelines.view..")
                 .whereLayer("Engine").mayNotBeAccessedByAnyLayer()
+                .whereLayer("View").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Kubernetes").mayNotBeAccessedByAnyLayer()
                 .whereLayer("GitOps").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Manifests").mayOnlyBeAccessedByLayers("Kubernetes", "GitOps", "Engine")
                 .whereLayer("Driver interface").mayOnlyBeAccessedByLayers("Manifests", "Kubernetes", "GitOps", "Engine")
-                .whereLayer("Rules").mayOnlyBeAccessedByLayers("Engine")
-                .whereLayer("Ledger").mayOnlyBeAccessedByLayers("Rules", "Engine")
+                .whereLayer("Rules").mayOnlyBeAccessedByLayers("Engine", "View")
+                .whereLayer("Ledger").mayOnlyBeAccessedByLayers("Rules", "Engine", "View")
                 .whereLayer("Configuration").mayNotBeAccessedByAnyLayer()
                 .check(core);
     }

@@ -9,13 +9,13 @@ import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.Environment;
 import io.cdpipelines.model.Organization;
 import io.cdpipelines.model.Slot;
+import io.cdpipelines.promotion.Gate;
 import io.cdpipelines.promotion.PromotionDecision;
+import io.cdpipelines.promotion.PromotionGates;
 import io.cdpipelines.promotion.PromotionPolicy;
 import io.cdpipelines.promotion.PromotionRequest;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,20 +50,8 @@ final class Inspection {
         Deployment draft = decision.draft(clock.instant());
         List<String> objects = driver.preview(new DeploymentOrder(draft, decision.release().workload(),
                 decision.dataPlane(), decision.target(), decision.namespace(), decision.configuration(), Map.of()));
-        var protection = decision.target().protection();
-        List<String> gates = new ArrayList<>();
-        decision.source().ifPresent(source -> {
-            java.time.Duration soaked = ledger.stateOf(new Slot(request.project(), request.component(), source))
-                    .healthyFor(clock.instant());
-            if (soaked.compareTo(protection.minimumSoak()) < 0) {
-                gates.add("soak: " + protection.minimumSoak().minus(soaked).toMinutes() + "m more in " + source
-                        + " (" + decision.target().name() + " requires " + protection.minimumSoak().toMinutes() + "m)");
-            }
-        });
-        if (protection.approvalRequired()) {
-            gates.add("approval by one of " + String.join(", ", new java.util.TreeSet<>(protection.approvers()))
-                    + (protection.allowSelfApproval() ? "" : " (not the one who asks)"));
-        }
+        List<String> gates = PromotionGates.stillToPass(decision, ledger, clock.instant()).stream()
+                .map(Gate::words).toList();
         return new Preview(decision, running, ConfigurationDiff.between(before, decision.configuration()), objects,
                 gates);
     }

@@ -94,6 +94,23 @@ abstract class JdbcLedger implements Ledger {
                 "WHERE project = ? AND component = ? ORDER BY recorded_at DESC LIMIT " + limit, project, component));
     }
 
+    @Override
+    public List<String> components(String project) {
+        return read(connection -> {
+            try (var statement = connection.prepareStatement(
+                    "SELECT DISTINCT component FROM releases WHERE project = ? ORDER BY component")) {
+                statement.setString(1, project);
+                List<String> components = new java.util.ArrayList<>();
+                try (var rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        components.add(rows.getString(1));
+                    }
+                }
+                return components;
+            }
+        });
+    }
+
     // ---- deployments
 
     @Override

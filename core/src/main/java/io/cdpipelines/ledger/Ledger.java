@@ -21,6 +21,9 @@ public interface Ledger extends RecordedState, AutoCloseable {
 
     List<Release> releases(String project, String component, int limit);
 
+    /** The components of {@code project} that recorded a release, by name. */
+    List<String> components(String project);
+
     /**
      * Takes the deployment slot of {@code key}, waiting at most {@code wait} while another deployment holds it.
      *
