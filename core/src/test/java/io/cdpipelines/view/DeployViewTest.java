@@ -151,8 +151,12 @@ class DeployViewTest {
                 .containsExactly(Gate.Kind.APPROVAL);
         engine.promote(to("production").approvals(List.of(Approval.by("alice"))), line -> { });
         assertThat(cell(view(null), "cart", "production").next().status()).isEqualTo(Status.UP_TO_DATE);
-        // no secret value anywhere in the view
+        // no secret value anywhere in the view, nor in its JSON, which has times as text and absent values as null
         assertThat(view(null).toString()).doesNotContain(SECRET);
+        String json = ViewJson.write(view(null));
+        assertThat(json).doesNotContain(SECRET).contains("\"status\":\"UP_TO_DATE\"")
+                .contains("\"at\":\"2026-11-27T11:00:00Z\"").contains("\"lastAttempt\":null")
+                .contains("\"approvers\":[\"alice\",\"release-managers\"]");
     }
 
     @Test
