@@ -24,7 +24,8 @@ public final class PromotionGates {
             Duration soaked = state.stateOf(new Slot(decision.slot().project(), decision.slot().component(), source))
                     .healthyFor(now);
             if (soaked.compareTo(protection.minimumSoak()) < 0) {
-                Duration left = protection.minimumSoak().minus(soaked);
+                // in whole seconds, rounded up: a view polled within one second answers the same
+                Duration left = Duration.ofSeconds((protection.minimumSoak().minus(soaked).toMillis() + 999) / 1000);
                 gates.add(new Gate(Gate.Kind.SOAK, "soak: " + left.toMinutes() + "m more in " + source + " ("
                         + decision.target().name() + " requires " + protection.minimumSoak().toMinutes() + "m)",
                         Optional.of(left), List.of()));

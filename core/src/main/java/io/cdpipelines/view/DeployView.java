@@ -1,6 +1,5 @@
 package io.cdpipelines.view;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -10,7 +9,7 @@ import java.util.List;
  * every host (the console, Jenkins) shows the same; no secret value is in it.
  */
 public record DeployView(String project, String pipeline, List<String> pipelines, PipelineDiagram diagram,
-                         List<ComponentRow> components, Instant at) {
+                         List<ComponentRow> components) {
 
     public DeployView {
         pipelines = List.copyOf(pipelines);

@@ -62,7 +62,7 @@ public final class DeployViews {
         if (!names.contains(attached.defaultPipeline().name())) {
             names.add(0, attached.defaultPipeline().name());
         }
-        return new DeployView(project, graph.name(), names, diagram, rows, now);
+        return new DeployView(project, graph.name(), names, diagram, rows);
     }
 
     static PipelineDiagram diagramOf(Organization organization, PipelineGraph graph) {

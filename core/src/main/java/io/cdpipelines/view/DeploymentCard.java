@@ -9,7 +9,7 @@ public record DeploymentCard(long number, String digest, String shortDigest, Str
                              String result, String trigger, String requestedBy, String approvedBy,
                              String buildReference, Instant startedAt, Instant finishedAt, String message) {
 
-    static DeploymentCard of(Deployment deployment) {
+    public static DeploymentCard of(Deployment deployment) {
         return new DeploymentCard(deployment.id(), deployment.image().digest().value(),
                 deployment.image().digest().shortForm(), deployment.revision(), deployment.kind().name(),
                 deployment.result().name(), deployment.trigger().name(), deployment.requestedBy(),

@@ -155,7 +155,7 @@ class DeployViewTest {
         assertThat(view(null).toString()).doesNotContain(SECRET);
         String json = ViewJson.write(view(null));
         assertThat(json).doesNotContain(SECRET).contains("\"status\":\"UP_TO_DATE\"")
-                .contains("\"at\":\"2026-11-27T11:00:00Z\"").contains("\"lastAttempt\":null")
+                .contains("\"finishedAt\":\"2026-11-27T11:00:00Z\"").contains("\"lastAttempt\":null")
                 .contains("\"approvers\":[\"alice\",\"release-managers\"]");
     }
 

@@ -1,0 +1,92 @@
+package io.cdpipelines.cli.console;
+
+import io.cdpipelines.model.Slot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The console's API end to end over raw HTTP: sign-in, the deploy view, and each action as the acting user. */
+class ConsoleServerTest {
+    @TempDir
+    Path work;
+    ConsoleFixture console;
+
+    @BeforeEach
+    void start() throws Exception {
+        console = new ConsoleFixture(work);
+    }
+
+    @AfterEach
+    void stop() {
+        console.close();
+    }
+
+    @Test
+    void theTokenInTheAddressOpensASessionAndLeavesTheAddressBar() throws Exception {
+        ConsoleFixture.Answer signIn = console.raw("GET /?token=" + ConsoleFixture.ALICE_TOKEN + " HTTP/1.1\nHost: "
+                + console.host() + "\nConnection: close\n\n");
+        assertThat(signIn.status()).isEqualTo(303);
+        assertThat(signIn.headers()).containsIgnoringCase("Location: /").contains("HttpOnly")
+                .contains("SameSite=Strict").containsIgnoringCase("Referrer-Policy: no-referrer");
+        String cookie = signIn.header("Set-Cookie").split(";")[0].strip();
+        ConsoleFixture.Answer me = console.raw("GET /api/v1/me HTTP/1.1\nHost: " + console.host()
+                + "\nCookie: " + cookie + "\nConnection: close\n\n");
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.body()).isEqualTo("{\"user\":\"alice\",\"groups\":[\"developers\"]}");
+        ConsoleFixture.Answer page = console.raw("GET / HTTP/1.1\nHost: " + console.host() + "\nCookie: " + cookie
+                + "\nConnection: close\n\n");
+        assertThat(page.body()).contains("Signed in as <strong>alice</strong>");
+    }
+
+    @Test
+    void theViewIsAnsweredWithAnETagAndPromotionsGoAsTheActingUser() throws Exception {
+        console.record("r1", 1);
+        ConsoleFixture.Answer view = console.call("GET", "/api/v1/view?project=shop", ConsoleFixture.ALICE_TOKEN,
+                null);
+        assertThat(view.status()).isEqualTo(200);
+        assertThat(view.body()).contains("\"pipeline\":\"standard\"").contains("\"status\":\"READY\"");
+        String etag = view.header("ETag");
+        ConsoleFixture.Answer unchanged = console.raw("GET /api/v1/view?project=shop HTTP/1.1\nHost: "
+                + console.host() + "\nAuthorization: Bearer " + ConsoleFixture.ALICE_TOKEN + "\nIf-None-Match: "
+                + etag + "\nConnection: close\n\n");
+        assertThat(unchanged.status()).isEqualTo(304);
+
+        assertThat(console.call("POST", "/api/v1/promote", ConsoleFixture.ALICE_TOKEN,
+                "{\"project\":\"shop\",\"component\":\"cart\",\"to\":[\"dev\"],\"revision\":\"r1\"}").status())
+                .isEqualTo(200);
+        // the preview comes first: what would change, and no secret's value
+        ConsoleFixture.Answer preview = console.call("POST", "/api/v1/preview", ConsoleFixture.ALICE_TOKEN,
+                "{\"project\":\"shop\",\"component\":\"cart\",\"to\":\"staging\"}");
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.body()).contains("\"source\":\"dev\"").contains("secret DB_PASSWORD")
+                .doesNotContain(ConsoleFixture.CANARY);
+        ConsoleFixture.Answer promoted = console.call("POST", "/api/v1/promote", ConsoleFixture.ALICE_TOKEN,
+                "{\"project\":\"shop\",\"component\":\"cart\",\"to\":[\"staging\"]}");
+        assertThat(promoted.status()).isEqualTo(200);
+        assertThat(promoted.body()).contains("\"result\":\"SUCCEEDED\"").contains("\"requestedBy\":\"alice\"")
+                .contains("\"trigger\":\"MANUAL\"").doesNotContain(ConsoleFixture.CANARY);
+        assertThat(console.ledger.current(new Slot("shop", "cart", "staging")).orElseThrow().requestedBy())
+                .isEqualTo("alice");
+
+        // production needs an approval: refused in the rule's words, nothing recorded
+        ConsoleFixture.Answer gated = console.call("POST", "/api/v1/promote", ConsoleFixture.ALICE_TOKEN,
+                "{\"project\":\"shop\",\"component\":\"cart\",\"to\":[\"production\"]}");
+        assertThat(gated.status()).isEqualTo(409);
+        assertThat(gated.body()).contains("production requires approval by one of release-managers");
+        assertThat(console.ledger.history(new Slot("shop", "cart", "production"), 5)).isEmpty();
+
+        // roll back: staging had one deployment only, so there is nothing before it
+        ConsoleFixture.Answer rollback = console.call("POST", "/api/v1/rollback", ConsoleFixture.BOB_TOKEN,
+                "{\"project\":\"shop\",\"component\":\"cart\",\"environment\":\"staging\"}");
+        assertThat(rollback.status()).isEqualTo(409);
+        assertThat(rollback.body()).startsWith("{\"error\":");
+        // every answer, the view included, is free of the canary
+        assertThat(console.call("GET", "/api/v1/view?project=shop", ConsoleFixture.BOB_TOKEN, null).body())
+                .doesNotContain(ConsoleFixture.CANARY).contains("\"status\":\"GATED\"");
+    }
+}
