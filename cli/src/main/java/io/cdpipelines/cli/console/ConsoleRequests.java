@@ -3,10 +3,13 @@ package io.cdpipelines.cli.console;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +28,12 @@ final class ConsoleRequests {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS) // "5" is no number, 5 no name
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS) // "5" is no number
+            .withCoercionConfig(LogicalType.Textual, config -> config // and 5 or true no name
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
     /** {@code POST /api/v1/promote}: one target, or several (a fan-out). */
@@ -65,6 +73,10 @@ final class ConsoleRequests {
             throw new HttpProblem(400, "unknown field '" + e.getPropertyName() + "': the fields are "
                     + fields(type));
         } catch (MismatchedInputException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("Trailing token")) {
+                throw new HttpProblem(400, "the body holds more than one JSON value: send one JSON object with "
+                        + fields(type));
+            }
             String field = e.getPath().stream().map(reference -> reference.getFieldName() != null
                     ? reference.getFieldName() : "[" + reference.getIndex() + "]").collect(Collectors.joining("."));
             throw new HttpProblem(400, (field.isEmpty() ? "the body" : "field '" + field + "'")
