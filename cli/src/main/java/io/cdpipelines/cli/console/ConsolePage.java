@@ -1,39 +1,45 @@
 package io.cdpipelines.cli.console;
 
+import java.util.List;
+
 /**
- * The console's start page until its frontend is served here: who is signed in and where the API is. The text is
- * escaped: a user name comes from the users file.
+ * The console's page: the deploy view's bundle mounted on a {@code <div>} whose {@code data-*} attributes say where
+ * the API is and which project to show (the plugin's Jelly page mounts the same bundle the same way). Text from the
+ * organization is escaped.
  */
 final class ConsolePage {
     private ConsolePage() {
     }
 
-    static String html(ConsoleUser user) {
+    static String html(ConsoleUser user, List<String> projects, String project) {
+        StringBuilder picker = new StringBuilder();
+        for (String name : projects) {
+            picker.append("<a href=\"/?project=").append(escape(java.net.URLEncoder.encode(name,
+                    java.nio.charset.StandardCharsets.UTF_8))).append("\"").append(name.equals(project)
+                    ? " aria-current=\"page\"" : "").append(">").append(escape(name)).append("</a>");
+        }
+        String main = project == null
+                ? "<p class=\"cdp-empty\">The organization names no project yet: attach pipelines to a project in its "
+                + "configuration (projects:), then record a release.</p>"
+                : "<div id=\"cdp-deploy-view\" data-api=\"/api/v1\" data-project=\"" + escape(project) + "\"></div>";
         return """
                 <!doctype html>
-                <html lang="en"><head><meta charset="utf-8"><title>CD Pipelines console</title>
+                <html lang="en"><head><meta charset="utf-8"><title>%s · CD Pipelines</title>
                 <meta name="viewport" content="width=device-width, initial-scale=1">
+                <link rel="stylesheet" href="/static/deploy-view.css">
                 <style>
-                  :root { --text-color: #1f2328; --background: #f6f8fa; --card-background: #fff; --accent-color: #0969da; }
-                  body { font: 15px/1.5 system-ui, sans-serif; color: var(--text-color); background: var(--background);
-                         margin: 0; padding: 48px 24px; }
-                  main { max-width: 720px; margin: 0 auto; background: var(--card-background); border-radius: 10px;
-                         padding: 28px 32px; box-shadow: 0 1px 3px rgba(0,0,0,.12); }
-                  h1 { font-size: 22px; margin: 0 0 8px; } code { background: #eef1f4; padding: 1px 5px; border-radius: 4px; }
-                  a { color: var(--accent-color); } li { margin: 4px 0; }
+                  body { margin: 0; background: #f6f8fa; font: 14px/1.45 system-ui, sans-serif; color: #1f2328; }
+                  .cdp-bar { display: flex; align-items: center; gap: 20px; padding: 10px 24px; background: #24292f; color: #fff; }
+                  .cdp-bar strong { font-size: 15px; } .cdp-bar nav { display: flex; gap: 12px; flex: 1; }
+                  .cdp-bar a { color: #d1d9e0; text-decoration: none; } .cdp-bar a[aria-current] { color: #fff; font-weight: 600; }
+                  .cdp-bar .cdp-user { color: #d1d9e0; } main { padding: 20px 24px; }
                 </style></head>
-                <body><main>
-                <h1>CD Pipelines console</h1>
-                <p>Signed in as <strong>%s</strong>.</p>
-                <p>The deploy view's screens are not served by this version yet. Its API answers here, as JSON:</p>
-                <ul>
-                  <li><a href="/api/v1/projects"><code>GET /api/v1/projects</code></a>: the projects</li>
-                  <li><code>GET /api/v1/view?project=P</code>: a project's deploy view</li>
-                  <li><code>POST /api/v1/preview</code>, <code>/promote</code>, <code>/rollback</code>: the actions</li>
-                </ul>
-                <p>See <code>docs/console.md</code>.</p>
-                </main></body></html>
-                """.formatted(escape(user.name()));
+                <body><header class="cdp-bar"><strong>CD Pipelines</strong><nav aria-label="Projects">%s</nav>
+                <span class="cdp-user">%s</span></header>
+                <main>%s</main>
+                <script type="module" src="/static/deploy-view.js"></script>
+                </body></html>
+                """.formatted(project == null ? "Console" : escape(project), picker, escape(user.name()), main);
     }
 
     private static String escape(String text) {

@@ -34,6 +34,8 @@ public final class ConsoleServer implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(ConsoleServer.class.getName());
     static final String COOKIE = "cdp-console";
     private static final int THREADS = 4;
+    private static final Map<String, String> ASSETS = Map.of("deploy-view.js", "text/javascript; charset=utf-8",
+            "deploy-view.css", "text/css; charset=utf-8");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -92,7 +94,8 @@ public final class ConsoleServer implements AutoCloseable {
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-            exchange.getResponseHeaders().set("Content-Security-Policy", "frame-ancestors 'none'");
+            exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; style-src 'self' "
+                    + "'unsafe-inline'; frame-ancestors 'none'");
             try {
                 route(exchange);
             } catch (HttpProblem problem) {
@@ -125,8 +128,12 @@ public final class ConsoleServer implements AutoCloseable {
             return;
         }
         ConsoleUser user = authenticated(exchange);
+        if (path.startsWith("/static/")) {
+            asset(exchange, path.substring("/static/".length()));
+            return;
+        }
         switch (path) {
-            case "/" -> page(exchange, user);
+            case "/" -> page(exchange, user, query.get("project"));
             case "/api/v1/me" -> json(exchange, "GET", () -> api.me(user));
             case "/api/v1/projects" -> json(exchange, "GET", api::projects);
             case "/api/v1/view" -> json(exchange, "GET", () -> api.view(query.get("project"), query.get("pipeline")));
@@ -218,14 +225,37 @@ public final class ConsoleServer implements AutoCloseable {
         exchange.getResponseBody().write(body);
     }
 
-    private static void page(HttpExchange exchange, ConsoleUser user) throws IOException {
+    private void page(HttpExchange exchange, ConsoleUser user, String project) throws IOException {
         if (!exchange.getRequestMethod().equals("GET")) {
             throw new HttpProblem(405, "/ takes GET");
         }
-        byte[] body = ConsolePage.html(user).getBytes(StandardCharsets.UTF_8);
+        List<String> projects = api.projects();
+        String shown = project != null && !project.isBlank() ? project : projects.isEmpty() ? null : projects.get(0);
+        byte[] body = ConsolePage.html(user, projects, shown).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
+    }
+
+    /** The deploy view's bundle, from the console module's classpath folder; nothing else is served from there. */
+    private static void asset(HttpExchange exchange, String name) throws IOException {
+        if (!exchange.getRequestMethod().equals("GET")) {
+            throw new HttpProblem(405, "/static/ takes GET");
+        }
+        String type = ASSETS.get(name);
+        if (type == null) {
+            throw new HttpProblem(404, "no such file: /static/" + name);
+        }
+        try (var in = ConsoleServer.class.getResourceAsStream("/io/cdpipelines/console/static/" + name)) {
+            if (in == null) {
+                throw new HttpProblem(404, "/static/" + name + " is not in this build (the console module was not "
+                        + "built)");
+            }
+            byte[] body = in.readAllBytes();
+            exchange.getResponseHeaders().set("Content-Type", type);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        }
     }
 
     private static void error(HttpExchange exchange, int status, String message) throws IOException {

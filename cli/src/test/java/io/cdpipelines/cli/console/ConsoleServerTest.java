@@ -40,7 +40,16 @@ class ConsoleServerTest {
         assertThat(me.body()).isEqualTo("{\"user\":\"alice\",\"groups\":[\"developers\"]}");
         ConsoleFixture.Answer page = console.raw("GET / HTTP/1.1\nHost: " + console.host() + "\nCookie: " + cookie
                 + "\nConnection: close\n\n");
-        assertThat(page.body()).contains("Signed in as <strong>alice</strong>");
+        assertThat(page.body()).contains("<span class=\"cdp-user\">alice</span>")
+                .contains("<div id=\"cdp-deploy-view\" data-api=\"/api/v1\" data-project=\"shop\">")
+                .contains("<script type=\"module\" src=\"/static/deploy-view.js\">");
+        ConsoleFixture.Answer bundle = console.raw("GET /static/deploy-view.js HTTP/1.1\nHost: " + console.host()
+                + "\nCookie: " + cookie + "\nConnection: close\n\n");
+        assertThat(bundle.status()).isEqualTo(200);
+        assertThat(bundle.header("Content-Type")).startsWith("text/javascript");
+        assertThat(bundle.body()).contains("cdp-deploy-view");
+        assertThat(console.raw("GET /static/../ledger.db HTTP/1.1\nHost: " + console.host() + "\nCookie: " + cookie
+                + "\nConnection: close\n\n").status()).isEqualTo(404);
     }
 
     @Test

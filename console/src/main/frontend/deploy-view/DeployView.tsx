@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { Api, DeployView as View, EnvironmentCell } from "../common/api";
+import { PipelineGraph } from "./PipelineGraph";
+import { EnvironmentCard } from "./EnvironmentCard";
+import { PromoteDialog } from "./PromoteDialog";
+import { RollbackDialog } from "./RollbackDialog";
+import { ReleaseList } from "./ReleaseList";
+import { place } from "./layout";
+
+/** How often the view is asked again while a rollout runs (with its ETag: a 304 while nothing changed). */
+export const POLL_MILLIS = 2000;
+
+type Dialog = { kind: "promote" | "rollback"; component: string; cell: EnvironmentCell } | null;
+
+/** The deploy view of a project: the pipeline's graph, a card per component and environment, the releases. */
+export function DeployView({ api, project, initialPipeline }: { api: Api; project: string; initialPipeline?: string }) {
+  const [pipeline, setPipeline] = useState<string | undefined>(initialPipeline);
+  const [view, setView] = useState<View | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [notice, setNotice] = useState<{ text: string; failed: boolean } | null>(null);
+
+  const load = useCallback(() => {
+    api.view(project, pipeline).then((answer) => {
+      setView(answer);
+      setError(null);
+    }).catch((e: Error) => setError(e.message));
+  }, [api, project, pipeline]);
+
+  useEffect(load, [load]);
+
+  const rolling = useMemo(() => view?.components.some((row) =>
+    row.environments.some((cell) => cell.lastAttempt?.result === "IN_PROGRESS")) ?? false, [view]);
+
+  // live progress while a rollout runs; no polling when nothing runs or the tab is hidden
+  useEffect(() => {
+    if (!rolling) {
+      return;
+    }
+    const timer = setInterval(() => {
+      if (!document.hidden) {
+        load();
+      }
+    }, POLL_MILLIS);
+    return () => clearInterval(timer);
+  }, [rolling, load]);
+
+  const done = (text: string, failed: boolean) => {
+    setDialog(null);
+    setNotice({ text, failed });
+    load();
+  };
+
+  if (error && !view) {
+    return <p role="alert" className="cdp-error">{error}</p>;
+  }
+  if (!view) {
+    return <p className="cdp-loading">Loading the deploy view of {project}…</p>;
+  }
+  const { placements, columns } = place(view.diagram.environments);
+  return (
+    <div className="cdp-view">
+      <header className="cdp-view__header">
+        <h1>{view.project}</h1>
+        <label className="cdp-view__pipeline">
+          Pipeline{" "}
+          <select value={view.pipeline} onChange={(event) => setPipeline(event.target.value)}>
+            {view.pipelines.map((name) => <option key={name} value={name}>{name}</option>)}
+          </select>
+        </label>
+      </header>
+      {notice && (
+        <p role="status" className={"cdp-notice" + (notice.failed ? " cdp-notice--failed" : "")}>
+          {notice.text} <button type="button" className="cdp-link" onClick={() => setNotice(null)}>Dismiss</button>
+        </p>
+      )}
+      {error && <p role="alert" className="cdp-error">{error}</p>}
+      <div className="cdp-view__graph"><PipelineGraph diagram={view.diagram} /></div>
+      {view.components.length === 0 && (
+        <p className="cdp-empty">No component of {view.project} has recorded a release yet: record one after its build
+          (recordImage in a Jenkinsfile, or cdp release record).</p>
+      )}
+      {view.components.map((row) => (
+        <section key={row.component} className="cdp-component" aria-label={"Component " + row.component}>
+          <h2>{row.component}</h2>
+          <div className="cdp-cards" style={{ gridTemplateColumns: `repeat(${columns}, minmax(220px, 1fr))` }}>
+            {placements.map(({ node, column, row: line }) => {
+              const cell = row.environments.find((c) => c.environment === node.name);
+              return cell && (
+                <div key={node.name} style={{ gridColumn: column + 1, gridRow: line + 1 }}>
+                  <EnvironmentCard node={node} cell={cell} busy={dialog !== null}
+                                   onPromote={(c) => setDialog({ kind: "promote", component: row.component, cell: c })}
+                                   onRollback={(c) => setDialog({ kind: "rollback", component: row.component, cell: c })} />
+                </div>
+              );
+            })}
+          </div>
+          <ReleaseList releases={row.releases} />
+        </section>
+      ))}
+      {dialog?.kind === "promote" && (
+        <PromoteDialog api={api} project={view.project} pipeline={view.pipeline} component={dialog.component}
+                       environment={dialog.cell.environment} revision={dialog.cell.next.revision}
+                       onDone={done} onCancel={() => setDialog(null)} />
+      )}
+      {dialog?.kind === "rollback" && dialog.cell.running && (
+        <RollbackDialog api={api} project={view.project} component={dialog.component}
+                        environment={dialog.cell.environment} running={dialog.cell.running}
+                        onDone={done} onCancel={() => setDialog(null)} />
+      )}
+    </div>
+  );
+}
