@@ -61,7 +61,7 @@ export function EnvironmentCard({ node, cell, onPromote, onRollback, busy }: {
         {next.source && next.status !== "UP_TO_DATE" && <span> from {next.source}</span>}
         {next.revision && (next.status === "READY" || next.status === "GATED") && <span>: {next.revision}</span>}
         {next.refusal && <p className="cdp-next__why">{next.refusal}</p>}
-        {next.gates.map((gate) => <p key={gate.kind} className="cdp-next__gate">Needs {gate.words}</p>)}
+        {next.status === "GATED" && next.gates.map((gate) => <p key={gate.kind} className="cdp-next__gate">Needs {gate.words}</p>)}
         {(next.configuration.added.length + next.configuration.changed.length + next.configuration.removed.length > 0)
           && next.status !== "REFUSED" && next.status !== "NOTHING_TO_PROMOTE" && (
           <p className="cdp-next__configuration">

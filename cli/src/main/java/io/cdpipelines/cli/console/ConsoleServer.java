@@ -2,6 +2,7 @@ package io.cdpipelines.cli.console;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cdpipelines.driver.DataPlaneUnreachableException;
 import io.cdpipelines.engine.CdEngine;
 import io.cdpipelines.ledger.LedgerException;
 import io.cdpipelines.model.InvalidInputException;
@@ -104,7 +105,7 @@ public final class ConsoleServer implements AutoCloseable {
                 error(exchange, 400, e.getMessage());
             } catch (RuleViolationException e) { // a refusal by a rule, or a busy slot
                 error(exchange, 409, e.getMessage());
-            } catch (LedgerException e) {
+            } catch (LedgerException | DataPlaneUnreachableException e) {
                 error(exchange, 503, e.getMessage());
             } catch (RuntimeException e) {
                 // words for the user; the trace only to the console's own log
