@@ -47,7 +47,7 @@ class NewerLedgerTest {
             InProcessCdp.Result result = InProcessCdp.run(global, command.toArray(String[]::new));
             assertThat(result.code()).as("%s: %s", command, result.err()).isEqualTo(ExitCodes.STORAGE);
             assertThat(result.err()).as("%s", command).isEqualTo("cdp: the ledger " + ledger + " was written by a "
-                    + "newer version (schema 99, this installation knows 3); upgrade this installation\n");
+                    + "newer version (schema 99, this installation knows 4); upgrade this installation\n");
             assertThat(result.out()).as("%s", command).isEmpty();
         }
         assertThat(digest(ledger)).as("the ledger is as it was").isEqualTo(before);

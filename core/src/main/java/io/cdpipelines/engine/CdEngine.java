@@ -59,6 +59,7 @@ public final class CdEngine {
     private final DataPlanes dataPlanes;
     private final Rollouts rollouts;
     private final Inspection inspection;
+    private final Approvals approvals;
 
     private CdEngine(Organization organization, Ledger ledger, List<DeploymentDriver> drivers,
                      SecretResolver secrets, Clock clock, Duration slotWait, Duration rolloutTimeout) {
@@ -69,6 +70,8 @@ public final class CdEngine {
         this.dataPlanes = new DataPlanes(this.organization::get, ledger, drivers, secrets);
         this.rollouts = new Rollouts(this.organization::get, ledger, dataPlanes, clock, slotWait, rolloutTimeout);
         this.inspection = new Inspection(this.organization::get, ledger, dataPlanes, clock);
+        this.approvals = new Approvals(this.organization::get, ledger, clock,
+                (request, log) -> promoteOne(request, log, AbortSignal.none()));
     }
 
     public static Builder builder(Organization organization, Ledger ledger) {
@@ -141,6 +144,24 @@ public final class CdEngine {
             return rollouts.run(claim, driver, draft, decision.release().workload(), decision.target(),
                     decision.dataPlane(), decision.namespace(), decision.configuration(), log, abort);
         }
+    }
+
+    /**
+     * Asks for approval of a promotion into an environment that requires one: the rules must allow it but for the
+     * approval (and the soak, which the promotion checks when it runs); the request names the release the rules
+     * chose, and waits in the ledger for a permitted other person.
+     */
+    public io.cdpipelines.model.ApprovalRequest requestApproval(PromotionRequest request) {
+        return approvals.request(request);
+    }
+
+    /**
+     * Approves, rejects or withdraws (the requester only) a waiting request as {@code user}, in {@code groups};
+     * an approval runs the promotion as the requester asked it, with {@code user} as its approver.
+     */
+    public ApprovalOutcome decideApproval(long id, io.cdpipelines.model.ApprovalDecision decision, String user,
+                                          java.util.Set<String> groups, DeploymentLog log) {
+        return approvals.decide(id, decision, user, groups, log);
     }
 
     /**

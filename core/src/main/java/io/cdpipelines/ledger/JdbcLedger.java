@@ -1,5 +1,8 @@
 package io.cdpipelines.ledger;
 
+import io.cdpipelines.model.ApprovalDecision;
+import io.cdpipelines.model.ApprovalRequest;
+
 import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentResult;
@@ -13,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A ledger over SQL tables: everything but storage is here, the same for every backend (the rules in
@@ -109,6 +113,39 @@ abstract class JdbcLedger implements Ledger {
                 return components;
             }
         });
+    }
+
+    // ---- approvals
+
+    @Override
+    public ApprovalRequest requestApproval(ApprovalRequest draft) {
+        return write("request " + draft.describe(), connection -> ApprovalTables.insert(connection, draft));
+    }
+
+    @Override
+    public ApprovalRequest decideApproval(long id, ApprovalDecision decision, String by, Set<String> groups,
+                                          Instant at) {
+        return write("decide approval #" + id, connection -> ApprovalTables.decide(connection, id, decision, by,
+                groups, at));
+    }
+
+    @Override
+    public Optional<ApprovalRequest> approval(long id) {
+        return read(connection -> ApprovalTables.byId(connection, id));
+    }
+
+    @Override
+    public List<ApprovalRequest> pendingApprovals(Optional<String> project) {
+        return read(connection -> project.isPresent()
+                ? ApprovalTables.select(connection, "WHERE project = ? AND decision IS NULL ORDER BY id",
+                project.get())
+                : ApprovalTables.select(connection, "WHERE decision IS NULL ORDER BY id"));
+    }
+
+    @Override
+    public List<ApprovalRequest> approvals(String project, int limit) {
+        return read(connection -> ApprovalTables.select(connection, "WHERE project = ? ORDER BY id DESC LIMIT "
+                + Math.max(1, limit), project));
     }
 
     // ---- deployments

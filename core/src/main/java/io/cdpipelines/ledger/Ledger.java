@@ -1,5 +1,8 @@
 package io.cdpipelines.ledger;
 
+import io.cdpipelines.model.ApprovalDecision;
+import io.cdpipelines.model.ApprovalRequest;
+
 import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.DeploymentResult;
@@ -9,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The durable history of releases and deployments. A call that returns has been made durable; one deployment at a
@@ -23,6 +27,20 @@ public interface Ledger extends RecordedState, AutoCloseable {
 
     /** The components of {@code project} that recorded a release, by name. */
     List<String> components(String project);
+
+    /** Records a request for approval; while one waits for the slot, another is refused (ApprovalStateException). */
+    ApprovalRequest requestApproval(ApprovalRequest draft);
+
+    /** Decides a waiting request; one decided already, meanwhile, is refused (ApprovalStateException). */
+    ApprovalRequest decideApproval(long id, ApprovalDecision decision, String by, Set<String> groups, Instant at);
+
+    Optional<ApprovalRequest> approval(long id);
+
+    /** The requests that wait for a decision, of one project or of all, oldest first. */
+    List<ApprovalRequest> pendingApprovals(Optional<String> project);
+
+    /** The latest requests of {@code project}, decided or not, newest first. */
+    List<ApprovalRequest> approvals(String project, int limit);
 
     /**
      * Takes the deployment slot of {@code key}, waiting at most {@code wait} while another deployment holds it.

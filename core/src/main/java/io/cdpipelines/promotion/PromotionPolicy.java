@@ -273,9 +273,7 @@ public final class PromotionPolicy {
         }
         List<String> refusals = new ArrayList<>();
         for (Approval approval : request.approvals()) {
-            boolean listed = protection.approvers().contains(approval.approver())
-                    || approval.groups().stream().anyMatch(protection.approvers()::contains);
-            if (!listed) {
+            if (!ApprovalRules.listed(protection, approval.approver(), approval.groups())) {
                 refusals.add(approval.approver() + " is not among the approvers");
             } else if (!protection.allowSelfApproval() && approval.approver().equals(request.requestedBy())) {
                 refusals.add(approval.approver() + " asked for this promotion and may not approve it too");

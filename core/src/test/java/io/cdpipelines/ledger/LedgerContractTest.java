@@ -56,6 +56,44 @@ abstract class LedgerContractTest {
     }
 
     @Test
+    void approvalsAreRecordedOneWaitingPerSlotAndDecidedOnce() {
+        var slot = new io.cdpipelines.model.Slot("team-a", "cart", "production");
+        var digest = io.cdpipelines.model.ImageDigest.of("sha256:" + "4f3c2b1a".repeat(8));
+        java.time.Instant at = java.time.Instant.parse("2026-11-27T10:00:00Z");
+        io.cdpipelines.model.ApprovalRequest requested;
+        try (JdbcLedger ledger = open()) {
+            requested = ledger.requestApproval(io.cdpipelines.model.ApprovalRequest.draft(slot, "standard", "r1",
+                    digest, "bob", at));
+            assertThat(requested.id()).isPositive();
+            assertThat(requested.pending()).isTrue();
+            assertThatThrownBy(() -> ledger.requestApproval(io.cdpipelines.model.ApprovalRequest.draft(slot,
+                    "standard", "r2", digest, "carol", at))).isInstanceOf(ApprovalStateException.class)
+                    .hasMessage("approval #" + requested.id() + " of cart r1 to production, requested by bob waits "
+                            + "already: decide or withdraw it first");
+        }
+        try (JdbcLedger ledger = open()) { // kept
+            assertThat(ledger.pendingApprovals(java.util.Optional.of("team-a"))).containsExactly(requested);
+            assertThat(ledger.pendingApprovals(java.util.Optional.of("team-b"))).isEmpty();
+            var approved = ledger.decideApproval(requested.id(), io.cdpipelines.model.ApprovalDecision.APPROVED,
+                    "alice", java.util.Set.of("release-managers"), at.plusSeconds(60));
+            assertThat(approved.decision()).contains(io.cdpipelines.model.ApprovalDecision.APPROVED);
+            assertThat(approved.decidedGroups()).containsExactly("release-managers");
+            assertThat(approved.decidedAt()).isEqualTo(at.plusSeconds(60));
+            // decided once: a second decision (another host's, meanwhile) is refused and changes nothing
+            assertThatThrownBy(() -> ledger.decideApproval(requested.id(),
+                    io.cdpipelines.model.ApprovalDecision.REJECTED, "erin", java.util.Set.of(), at))
+                    .isInstanceOf(ApprovalStateException.class).hasMessageContaining("is decided already");
+            assertThat(ledger.approval(requested.id())).contains(approved);
+            assertThat(ledger.pendingApprovals(java.util.Optional.empty())).isEmpty();
+            // the slot takes a new request once the last is decided
+            var next = ledger.requestApproval(io.cdpipelines.model.ApprovalRequest.draft(slot, "standard", "r2",
+                    digest, "bob", at));
+            assertThat(ledger.approvals("team-a", 10)).extracting(io.cdpipelines.model.ApprovalRequest::id)
+                    .containsExactly(next.id(), requested.id());
+        }
+    }
+
+    @Test
     void currentHistoryAndBoard() {
         try (JdbcLedger ledger = open()) {
             for (int i = 0; i < 6; i++) {

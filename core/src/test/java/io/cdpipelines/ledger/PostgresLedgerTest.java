@@ -113,6 +113,6 @@ class PostgresLedgerTest extends LedgerContractTest {
                 .contains("PostgreSQL").contains("no ledger there yet");
         open().close();
         assertThat(PostgresLedger.describeDatabase(location, server.user(), server.password()))
-                .contains("ledger schema 3 (this installation knows 3)");
+                .contains("ledger schema 4 (this installation knows 4)");
     }
 }

@@ -114,20 +114,21 @@ public class SqliteLedgerTest extends LedgerContractTest {
             while (history.next()) {
                 applied.add(history.getInt(1) + " " + history.getString(2));
             }
-            assertThat(applied).containsExactly("1 ledger", "2 deployments under way", "3 abandoned result");
+            assertThat(applied).containsExactly("1 ledger", "2 deployments under way", "3 abandoned result",
+                    "4 approvals");
             // what versions before the schema history read to refuse a newer ledger
             assertThat(statement.executeQuery("SELECT value FROM meta WHERE key = 'schema'").getString(1))
-                    .isEqualTo("3");
+                    .isEqualTo("4");
             assertThat(statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'index'"
                     + " AND name = 'deployments_under_way_by_slot'").getInt(1)).isEqualTo(1);
-            statement.executeUpdate("INSERT INTO schema_history VALUES (4, 'from the future', 'x', 0)");
+            statement.executeUpdate("INSERT INTO schema_history VALUES (5, 'from the future', 'x', 0)");
         }
         assertThatThrownBy(() -> SqliteLedger.open(dataDirectory)).isInstanceOf(LedgerException.class)
-                .hasMessage("the ledger " + file + " was written by a newer version (schema 4, this installation "
-                        + "knows 3); upgrade this installation");
+                .hasMessage("the ledger " + file + " was written by a newer version (schema 5, this installation "
+                        + "knows 4); upgrade this installation");
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              var statement = connection.createStatement()) {
-            statement.executeUpdate("DELETE FROM schema_history WHERE version = 4");
+            statement.executeUpdate("DELETE FROM schema_history WHERE version = 5");
             statement.executeUpdate("UPDATE schema_history SET checksum = 'edited' WHERE version = 1");
         }
         assertThatThrownBy(() -> SqliteLedger.open(dataDirectory)).isInstanceOf(LedgerException.class)

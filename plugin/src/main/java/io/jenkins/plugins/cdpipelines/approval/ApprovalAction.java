@@ -7,7 +7,7 @@ import hudson.init.InitMilestone;
 import hudson.init.Initializer;
 import hudson.model.Run;
 import io.cdpipelines.promotion.Approval;
-import io.cdpipelines.promotion.ApprovalDecision;
+import io.cdpipelines.model.ApprovalDecision;
 import io.jenkins.plugins.cdpipelines.config.StoredNames;
 import jenkins.model.IdStrategy;
 import jenkins.model.Jenkins;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.cdpipelines.steps;
 
-import io.cdpipelines.promotion.ApprovalDecision;
+import io.cdpipelines.model.ApprovalDecision;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SecretBytes;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.cdpipelines.steps;
 
-import io.cdpipelines.promotion.ApprovalDecision;
+import io.cdpipelines.model.ApprovalDecision;
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.model.User;
 import hudson.security.ACL;

@@ -1,4 +1,4 @@
-package io.cdpipelines.promotion;
+package io.cdpipelines.model;
 
 import java.util.Locale;
 

@@ -1,0 +1,39 @@
+package io.cdpipelines.promotion;
+
+import io.cdpipelines.model.Environment;
+import io.cdpipelines.model.Protection;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Who may decide a promotion into a protected environment: one of its approvers — listed by name, or a member of a
+ * listed group — and not the one who asked for it, unless the environment allows that. Every host asks these rules
+ * (the engine, the console, Jenkins); a host only tells who the user is and which groups it is in.
+ */
+public final class ApprovalRules {
+
+    private ApprovalRules() {
+    }
+
+    /** Why {@code user} (in {@code groups}) may not decide a promotion into {@code target} that {@code requester} asked for. */
+    public static Optional<String> refusal(Environment target, String user, Set<String> groups, String requester) {
+        Protection protection = target.protection();
+        if (!protection.approvalRequired()) {
+            return Optional.of(target.name() + " requires no approval");
+        }
+        if (!listed(protection, user, groups)) {
+            return Optional.of(user + " is not among the approvers of " + target.name() + " ("
+                    + String.join(", ", new TreeSet<>(protection.approvers())) + ")");
+        }
+        if (!protection.allowSelfApproval() && user.equals(requester)) {
+            return Optional.of(user + " asked for this promotion and may not approve it too");
+        }
+        return Optional.empty();
+    }
+
+    static boolean listed(Protection protection, String user, Set<String> groups) {
+        return protection.approvers().contains(user) || groups.stream().anyMatch(protection.approvers()::contains);
+    }
+}
