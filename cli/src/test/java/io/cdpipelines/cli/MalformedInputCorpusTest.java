@@ -145,7 +145,7 @@ class MalformedInputCorpusTest {
         StringBuilder state = new StringBuilder();
         try (Connection ledger = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteLedger.FILE_NAME));
              Statement query = ledger.createStatement()) {
-            for (String table : List.of("releases", "deployments", "current", "claims")) {
+            for (String table : List.of("releases", "deployments", "current", "claims", "approvals")) {
                 try (ResultSet rows = query.executeQuery("SELECT count(*) FROM " + table)) {
                     rows.next();
                     state.append(table).append('=').append(rows.getLong(1)).append(' ');

@@ -32,6 +32,8 @@ public final class LedgerMigration {
                 + "repository, digest, kind, restores, configuration, result, trigger_kind, requested_by, "
                 + "approved_by, build, started_at, finished_at, message");
         tables.put("current", "project, component, environment, current_id, last_attempt_id");
+        tables.put("approvals", "id, project, component, environment, pipeline, revision, digest, requested_by, "
+                + "requested_at, decision, decided_by, decided_groups, decided_at");
         return tables;
     }
 
@@ -128,15 +130,17 @@ public final class LedgerMigration {
         }
     }
 
-    /** New deployments continue after the moved numbers (PostgreSQL's identity does not see explicit ids). */
+    /** New deployments and approvals continue after the moved numbers (PostgreSQL's identity does not see explicit ids). */
     private static void continueNumbering(Connection connection) throws SQLException {
         if (!connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
                 .contains("postgres")) {
             return;
         }
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT setval(pg_get_serial_sequence('deployments', 'id'),"
-                    + " greatest((SELECT max(id) FROM deployments), 1), (SELECT count(*) > 0 FROM deployments))");
+            for (String table : new String[] {"deployments", "approvals"}) {
+                statement.execute("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), greatest((SELECT "
+                        + "max(id) FROM " + table + "), 1), (SELECT count(*) > 0 FROM " + table + "))");
+            }
         }
     }
 }

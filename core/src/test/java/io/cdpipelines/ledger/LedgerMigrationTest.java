@@ -34,8 +34,16 @@ class LedgerMigrationTest {
                 Deployment started = from.startDeployment(claim, draft(failing));
                 from.finishDeployment(claim, started.id(), DeploymentResult.FAILED, "not ready", Instant.now());
             }
+            var waiting = from.requestApproval(io.cdpipelines.model.ApprovalRequest.draft(new Slot("team-a", "cart",
+                    "production"), "standard", "commit-1", io.cdpipelines.model.ImageDigest.of("sha256:"
+                    + "4f3c2b1a".repeat(8)), "bob", Instant.parse("2026-11-27T10:00:00Z")));
             LedgerMigration.Report report = LedgerMigration.copy(from, to, "sqlite", "postgresql");
-            assertThat(report.rows()).isEqualTo(Map.of("releases", 30L, "deployments", 31L, "current", 5L));
+            assertThat(report.rows()).isEqualTo(Map.of("releases", 30L, "deployments", 31L, "current", 5L,
+                    "approvals", 1L));
+            assertThat(to.pendingApprovals(Optional.empty())).containsExactly(waiting);
+            assertThat(to.requestApproval(io.cdpipelines.model.ApprovalRequest.draft(new Slot("team-a", "api",
+                    "production"), "standard", "commit-0", waiting.digest(), "bob", Instant.now())).id())
+                    .isEqualTo(waiting.id() + 1);
             assertThat(to.recentDeployments(100)).isEqualTo(from.recentDeployments(100));
             assertThat(to.board(Optional.empty())).isEqualTo(from.board(Optional.empty()));
             assertThat(to.lastAttemptsBesideTheBoard(Optional.empty()))
