@@ -54,9 +54,12 @@ public final class DeployViews {
         TreeSet<String> components = new TreeSet<>(ledger.components(project));
         ledger.board(Optional.of(project)).stream().filter(d -> d.slot().project().equals(project))
                 .forEach(d -> components.add(d.slot().component()));
+        Map<Slot, ApprovalCard> waiting = new HashMap<>();
+        ledger.pendingApprovals(Optional.of(project)).forEach(request -> waiting.put(request.slot(),
+                ApprovalCard.of(request)));
         List<ComponentRow> rows = new ArrayList<>();
         for (String component : components) {
-            rows.add(rowOf(organization, ledger, graph, project, component, now));
+            rows.add(rowOf(organization, ledger, graph, project, component, waiting, now));
         }
         List<String> names = new ArrayList<>(attached.names());
         if (!names.contains(attached.defaultPipeline().name())) {
@@ -80,7 +83,7 @@ public final class DeployViews {
     }
 
     private static ComponentRow rowOf(Organization organization, Ledger ledger, PipelineGraph graph, String project,
-                                      String component, Instant now) {
+                                      String component, Map<Slot, ApprovalCard> waiting, Instant now) {
         List<Release> releases = ledger.releases(project, component, RELEASES);
         List<EnvironmentCell> cells = new ArrayList<>();
         Map<String, List<String>> runningIn = new HashMap<>();
@@ -92,7 +95,8 @@ public final class DeployViews {
                     != DeploymentResult.SUCCEEDED && state.current().map(d -> d.id() != attempt.id()).orElse(true));
             cells.add(new EnvironmentCell(environment, state.current().map(DeploymentCard::of),
                     beside.map(DeploymentCard::of), incoming(organization, ledger, graph, project, component,
-                    environment, state, releases, now)));
+                    environment, state, releases, now).waiting(Optional.ofNullable(waiting.get(
+                    new Slot(project, component, environment))))));
         }
         List<ReleaseCard> cards = releases.stream().map(release -> ReleaseCard.of(release,
                 runningIn.getOrDefault(release.digest().value(), List.of()))).toList();
@@ -121,7 +125,7 @@ public final class DeployViews {
         } catch (RuleViolationException | InvalidInputException refused) {
             return new IncomingPromotion(IncomingPromotion.Status.REFUSED, Optional.empty(), Optional.empty(),
                     Optional.empty(), ConfigurationDiff.between(Configuration.EMPTY, Configuration.EMPTY), List.of(),
-                    Optional.of(refused.getMessage()));
+                    Optional.of(refused.getMessage()), Optional.empty());
         }
         Configuration before = state.current().map(d -> d.configuration().configuration()).orElse(Configuration.EMPTY);
         ConfigurationDiff configuration = ConfigurationDiff.between(before, decision.configuration());
@@ -131,6 +135,7 @@ public final class DeployViews {
         IncomingPromotion.Status status = sameImage && configuration.isEmpty() ? IncomingPromotion.Status.UP_TO_DATE
                 : gates.isEmpty() ? IncomingPromotion.Status.READY : IncomingPromotion.Status.GATED;
         return new IncomingPromotion(status, decision.source(), Optional.of(decision.release().revision()),
-                Optional.of(decision.release().digest().value()), configuration, gates, Optional.empty());
+                Optional.of(decision.release().digest().value()), configuration, gates, Optional.empty(),
+                Optional.empty());
     }
 }

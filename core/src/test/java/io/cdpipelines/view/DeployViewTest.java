@@ -10,7 +10,6 @@ import io.cdpipelines.model.Organization;
 import io.cdpipelines.model.Project;
 import io.cdpipelines.model.SecretReference;
 import io.cdpipelines.model.Trigger;
-import io.cdpipelines.promotion.Approval;
 import io.cdpipelines.promotion.Gate;
 import io.cdpipelines.promotion.PromotionRequest;
 import io.cdpipelines.testing.MutableClock;
@@ -149,7 +148,17 @@ class DeployViewTest {
         clock.advance(Duration.ofMinutes(15));
         assertThat(cell(view(null), "cart", "production").next().gates()).extracting(Gate::kind)
                 .containsExactly(Gate.Kind.APPROVAL);
-        engine.promote(to("production").approvals(List.of(Approval.by("alice"))), line -> { });
+        // a request for approval waits on the cell, for the approvers to see; an approval promotes
+        var requested = engine.requestApproval(to("production"));
+        assertThat(cell(view(null), "cart", "production").next().approval()).hasValueSatisfying(card -> {
+            assertThat(card.id()).isEqualTo(requested.id());
+            assertThat(card.requestedBy()).isEqualTo("bob");
+            assertThat(card.revision()).isEqualTo("commit-1");
+        });
+        engine.decideApproval(requested.id(), io.cdpipelines.model.ApprovalDecision.APPROVED, "alice",
+                java.util.Set.of(), line -> { });
+        assertThat(cell(view(null), "cart", "production").running().orElseThrow().approvedBy()).isEqualTo("alice");
+        assertThat(cell(view(null), "cart", "production").next().approval()).isEmpty();
         assertThat(cell(view(null), "cart", "production").next().status()).isEqualTo(Status.UP_TO_DATE);
         // no secret value anywhere in the view, nor in its JSON, which has times as text and absent values as null
         assertThat(view(null).toString()).doesNotContain(SECRET);

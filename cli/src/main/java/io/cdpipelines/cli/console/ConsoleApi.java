@@ -1,15 +1,19 @@
 package io.cdpipelines.cli.console;
 
+import io.cdpipelines.engine.ApprovalOutcome;
 import io.cdpipelines.engine.CdEngine;
 import io.cdpipelines.engine.Preview;
 import io.cdpipelines.engine.PromotionResult;
+import io.cdpipelines.model.ApprovalDecision;
 import io.cdpipelines.model.Deployment;
 import io.cdpipelines.model.ImageDigest;
 import io.cdpipelines.model.Names;
 import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.Trigger;
+import io.cdpipelines.promotion.ApprovalRules;
 import io.cdpipelines.promotion.PromotionGates;
 import io.cdpipelines.promotion.PromotionRequest;
+import io.cdpipelines.view.ApprovalCard;
 import io.cdpipelines.view.DeployView;
 import io.cdpipelines.view.DeployViews;
 import io.cdpipelines.view.DeploymentCard;
@@ -93,6 +97,46 @@ final class ConsoleApi {
             item.put("refused", result.refusal().map(Throwable::getMessage));
             answer.add(item);
         }
+        return answer;
+    }
+
+    /** {@code GET /api/v1/approvals?project=P}: the requests that wait, and whether this user may decide each. */
+    List<Map<String, Object>> approvals(String project, ConsoleUser user) {
+        Names.require("project", ConsoleRequests.required("project", project), Names.recordedTextProblem(project));
+        List<Map<String, Object>> answer = new ArrayList<>();
+        for (var request : engine.ledger().pendingApprovals(Optional.of(project))) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("approval", ApprovalCard.of(request));
+            item.put("component", request.slot().component());
+            Optional<String> refusal = engine.organization().environment(request.slot().environment())
+                    .map(target -> ApprovalRules.refusal(target, user.name(), user.groups(), request.requestedBy()))
+                    .orElse(Optional.of("its environment is no longer configured"));
+            item.put("mayDecide", refusal.isEmpty());
+            item.put("whyNot", refusal);
+            item.put("mayWithdraw", request.requestedBy().equals(user.name()));
+            answer.add(item);
+        }
+        return answer;
+    }
+
+    /** {@code POST /api/v1/approvals/request}. */
+    ApprovalCard requestApproval(ConsoleRequests.ApprovalRequest body, ConsoleUser user) {
+        return ApprovalCard.of(engine.requestApproval(request(body.project(), body.component(),
+                ConsoleRequests.required("to", body.to()), body.revision(), null, null, body.pipeline(), user)));
+    }
+
+    /** {@code POST /api/v1/approvals/approve}, {@code reject} or {@code withdraw}: an approval then promotes. */
+    Map<String, Object> decide(ConsoleRequests.ApprovalDecision body, ApprovalDecision decision, ConsoleUser user) {
+        if (body.id() == null) {
+            throw new HttpProblem(400, "field 'id' is missing: give the number of the approval");
+        }
+        ApprovalOutcome outcome = engine.decideApproval(body.id(), decision, user.name(), user.groups(),
+                line -> { });
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("approval", ApprovalCard.of(outcome.approval()));
+        answer.put("decision", decision.label());
+        answer.put("deployment", outcome.promotion().flatMap(PromotionResult::deployment).map(DeploymentCard::of));
+        answer.put("refused", outcome.promotion().flatMap(PromotionResult::refusal).map(Throwable::getMessage));
         return answer;
     }
 

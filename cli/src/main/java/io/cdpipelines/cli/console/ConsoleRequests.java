@@ -46,6 +46,14 @@ final class ConsoleRequests {
                    String pipeline) {
     }
 
+    /** {@code POST /api/v1/approvals/request}: ask for the approval of a promotion into one protected target. */
+    record ApprovalRequest(String project, String component, String to, String revision, String pipeline) {
+    }
+
+    /** {@code POST /api/v1/approvals/approve}, {@code reject}, {@code withdraw}: decide request {@code id}. */
+    record ApprovalDecision(Long id) {
+    }
+
     /** {@code POST /api/v1/rollback}: to the deployment before the current one, or to deployment {@code to}. */
     record Rollback(String project, String component, String environment, Long to) {
     }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.cdpipelines.driver.DataPlaneUnreachableException;
 import io.cdpipelines.engine.CdEngine;
 import io.cdpipelines.ledger.LedgerException;
+import io.cdpipelines.model.ApprovalDecision;
 import io.cdpipelines.model.InvalidInputException;
 import io.cdpipelines.model.RuleViolationException;
 import io.cdpipelines.view.ViewJson;
@@ -144,9 +145,20 @@ public final class ConsoleServer implements AutoCloseable {
                     ConsoleRequests.Promote.class), user));
             case "/api/v1/rollback" -> json(exchange, "POST", () -> api.rollback(body(exchange,
                     ConsoleRequests.Rollback.class), user));
+            case "/api/v1/approvals" -> json(exchange, "GET", () -> api.approvals(query.get("project"), user));
+            case "/api/v1/approvals/request" -> json(exchange, "POST", () -> api.requestApproval(body(exchange,
+                    ConsoleRequests.ApprovalRequest.class), user));
+            case "/api/v1/approvals/approve" -> decide(exchange, ApprovalDecision.APPROVED, user);
+            case "/api/v1/approvals/reject" -> decide(exchange, ApprovalDecision.REJECTED, user);
+            case "/api/v1/approvals/withdraw" -> decide(exchange, ApprovalDecision.WITHDRAWN, user);
             default -> throw new HttpProblem(404, "no such page or endpoint: " + path + " (the API is under /api/v1:"
-                    + " me, projects, view, preview, promote, rollback)");
+                    + " me, projects, view, preview, promote, rollback, approvals)");
         }
+    }
+
+    private void decide(HttpExchange exchange, ApprovalDecision decision, ConsoleUser user) throws IOException {
+        json(exchange, "POST", () -> api.decide(body(exchange, ConsoleRequests.ApprovalDecision.class), decision,
+                user));
     }
 
     /** Opens a session for the URL's token and sends the browser on without the token in its address bar. */

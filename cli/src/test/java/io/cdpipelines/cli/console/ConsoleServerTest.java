@@ -98,4 +98,42 @@ class ConsoleServerTest {
         assertThat(console.call("GET", "/api/v1/view?project=shop", ConsoleFixture.BOB_TOKEN, null).body())
                 .doesNotContain(ConsoleFixture.CANARY).contains("\"status\":\"GATED\"");
     }
+
+    @Test
+    void aRequestedApprovalIsDecidedByAPermittedOtherUserAndThenPromotes() throws Exception {
+        console.record("r1", 1);
+        for (String to : new String[] {"dev", "staging"}) {
+            assertThat(console.call("POST", "/api/v1/promote", ConsoleFixture.ALICE_TOKEN, "{\"project\":\"shop\","
+                    + "\"component\":\"cart\",\"to\":[\"" + to + "\"],\"revision\":\"r1\"}").status()).isEqualTo(200);
+        }
+        ConsoleFixture.Answer requested = console.call("POST", "/api/v1/approvals/request", ConsoleFixture.ALICE_TOKEN,
+                "{\"project\":\"shop\",\"component\":\"cart\",\"to\":\"production\"}");
+        assertThat(requested.status()).as(requested.body()).isEqualTo(200);
+        assertThat(requested.body()).contains("\"requestedBy\":\"alice\"").contains("\"revision\":\"r1\"");
+        long id = Long.parseLong(requested.body().replaceAll(".*\"id\":(\\d+).*", "$1"));
+        assertThat(console.call("GET", "/api/v1/view?project=shop", ConsoleFixture.BOB_TOKEN, null).body())
+                .contains("\"approval\":{\"id\":" + id);
+        // alice asked, and is no approver: she may withdraw, not decide; bob (release-managers) may decide
+        assertThat(console.call("GET", "/api/v1/approvals?project=shop", ConsoleFixture.ALICE_TOKEN, null).body())
+                .contains("\"mayDecide\":false").contains("alice is not among the approvers of production")
+                .contains("\"mayWithdraw\":true");
+        assertThat(console.call("GET", "/api/v1/approvals?project=shop", ConsoleFixture.BOB_TOKEN, null).body())
+                .contains("\"mayDecide\":true").contains("\"mayWithdraw\":false");
+        ConsoleFixture.Answer byAlice = console.call("POST", "/api/v1/approvals/approve", ConsoleFixture.ALICE_TOKEN,
+                "{\"id\":" + id + "}");
+        assertThat(byAlice.status()).isEqualTo(409);
+        assertThat(byAlice.body()).contains("alice is not among the approvers of production");
+        assertThat(console.ledger.history(new Slot("shop", "cart", "production"), 5)).isEmpty();
+
+        ConsoleFixture.Answer approved = console.call("POST", "/api/v1/approvals/approve", ConsoleFixture.BOB_TOKEN,
+                "{\"id\":" + id + "}");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(approved.body()).contains("\"decision\":\"approved\"").contains("\"result\":\"SUCCEEDED\"")
+                .contains("\"requestedBy\":\"alice\"").contains("\"approvedBy\":\"bob\"")
+                .doesNotContain(ConsoleFixture.CANARY);
+        var production = console.ledger.current(new Slot("shop", "cart", "production")).orElseThrow();
+        assertThat(production.approvedBy()).isEqualTo("bob");
+        assertThat(console.call("POST", "/api/v1/approvals/reject", ConsoleFixture.BOB_TOKEN, "{\"id\":" + id + "}")
+                .body()).contains("is decided already");
+    }
 }

@@ -186,6 +186,22 @@ class MalformedConsoleRequestsTest {
                 + "\"environment\":\"dev\"}"), 409, "dev"));
         cases.add(new Case("rollback without environment", rollback("{\"project\":\"shop\",\"component\":\"cart\"}"),
                 400, "field 'environment' is missing"));
+        String approve = "/api/v1/approvals/approve";
+        cases.add(new Case("approve without id", post(approve, alice + json, "{}"), 400, "field 'id' is missing"));
+        cases.add(new Case("approve id as text", post(approve, alice + json, "{\"id\":\"1\"}"), 400,
+                "field 'id' has the wrong type"));
+        cases.add(new Case("approve unknown id", post(approve, alice + json, "{\"id\":99}"), 400,
+                "there is no approval #99"));
+        cases.add(new Case("approve with a decision smuggled", post(approve, alice + json,
+                "{\"id\":1,\"by\":\"bob\"}"), 400, "unknown field 'by': the fields are id"));
+        cases.add(new Case("GET approve", get(approve, alice), 405, "takes POST"));
+        cases.add(new Case("approvals without project", get("/api/v1/approvals", alice), 400, "field 'project'"));
+        cases.add(new Case("request approval of an unprotected environment", post("/api/v1/approvals/request",
+                alice + json, "{\"project\":\"shop\",\"component\":\"cart\",\"to\":\"dev\",\"revision\":\"r1\"}"),
+                400, "dev requires no approval: promote to it instead"));
+        cases.add(new Case("request approval before staging runs it", post("/api/v1/approvals/request",
+                alice + json, "{\"project\":\"shop\",\"component\":\"cart\",\"to\":\"production\"}"), 409,
+                "production"));
         return cases;
     }
 
@@ -206,5 +222,6 @@ class MalformedConsoleRequestsTest {
             assertThat(console.ledger.history(new Slot("shop", "cart", environment), 5)).as(environment).isEmpty();
         }
         assertThat(console.ledger.releases("shop", "cart", 10)).hasSize(1);
+        assertThat(console.ledger.pendingApprovals(java.util.Optional.empty())).isEmpty();
     }
 }
