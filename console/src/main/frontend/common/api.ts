@@ -31,6 +31,31 @@ export interface Gate {
   approvers: string[];
 }
 
+export interface ApprovalCard {
+  id: number;
+  environment: string;
+  revision: string;
+  shortDigest: string;
+  requestedBy: string;
+  requestedAt: string;
+}
+
+/** A request that waits, as this user may act on it. */
+export interface ApprovalItem {
+  approval: ApprovalCard;
+  component: string;
+  mayDecide: boolean;
+  whyNot: string | null;
+  mayWithdraw: boolean;
+}
+
+export interface ApprovalOutcome {
+  approval: ApprovalCard;
+  decision: string;
+  deployment: DeploymentCard | null;
+  refused: string | null;
+}
+
 export interface IncomingPromotion {
   status: Status;
   source: string | null;
@@ -39,6 +64,7 @@ export interface IncomingPromotion {
   configuration: ConfigurationDiff;
   gates: Gate[];
   refusal: string | null;
+  approval: ApprovalCard | null;
 }
 
 export interface EnvironmentCell {
@@ -163,6 +189,18 @@ export class Api {
 
   promote(project: string, component: string, to: string[], pipeline: string, revision?: string): Promise<PromotionOutcome[]> {
     return this.post<PromotionOutcome[]>("/promote", revision ? { project, component, to, pipeline, revision } : { project, component, to, pipeline });
+  }
+
+  approvals(project: string): Promise<ApprovalItem[]> {
+    return this.get<ApprovalItem[]>("/approvals?project=" + encodeURIComponent(project));
+  }
+
+  requestApproval(project: string, component: string, to: string, pipeline: string, revision?: string): Promise<ApprovalCard> {
+    return this.post<ApprovalCard>("/approvals/request", revision ? { project, component, to, pipeline, revision } : { project, component, to, pipeline });
+  }
+
+  decide(id: number, decision: "approve" | "reject" | "withdraw"): Promise<ApprovalOutcome> {
+    return this.post<ApprovalOutcome>("/approvals/" + decision, { id });
   }
 
   rollback(project: string, component: string, environment: string, to?: number): Promise<DeploymentCard> {

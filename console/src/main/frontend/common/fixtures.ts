@@ -14,7 +14,7 @@ export function cell(environment: string, overrides: Partial<EnvironmentCell> = 
   return {
     environment, running: null, lastAttempt: null,
     next: { status: "NOTHING_TO_PROMOTE", source: null, revision: null, digest: null,
-      configuration: { added: [], changed: [], removed: [] }, gates: [], refusal: "cart runs in none of dev yet" },
+      configuration: { added: [], changed: [], removed: [] }, gates: [], refusal: "cart runs in none of dev yet", approval: null },
     ...overrides,
   };
 }

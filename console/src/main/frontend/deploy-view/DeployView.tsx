@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import type { Api, DeployView as View, EnvironmentCell } from "../common/api";
+import type { Api, ApprovalItem, DeployView as View, EnvironmentCell } from "../common/api";
 import { PipelineGraph } from "./PipelineGraph";
 import { EnvironmentCard } from "./EnvironmentCard";
 import { PromoteDialog } from "./PromoteDialog";
@@ -19,13 +19,38 @@ export function DeployView({ api, project, initialPipeline }: { api: Api; projec
   const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<{ text: string; failed: boolean } | null>(null);
+  const [approvals, setApprovals] = useState<ApprovalItem[]>([]);
+  const [acting, setActing] = useState(false);
 
   const load = useCallback(() => {
     api.view(project, pipeline).then((answer) => {
       setView(answer);
       setError(null);
     }).catch((e: Error) => setError(e.message));
+    api.approvals(project).then(setApprovals).catch(() => setApprovals([]));
   }, [api, project, pipeline]);
+
+  // request, approve, reject or withdraw an approval in place; an approval promotes, and says how that went
+  async function approval(component: string, cell: EnvironmentCell, action: "request" | "approve" | "reject" | "withdraw") {
+    setActing(true);
+    try {
+      if (action === "request") {
+        const card = await api.requestApproval(project, component, cell.environment, view?.pipeline ?? "", cell.next.revision ?? undefined);
+        setNotice({ text: "approval #" + card.id + " of " + component + " to " + cell.environment + " requested: an approver decides it here", failed: false });
+      } else if (cell.next.approval) {
+        const outcome = await api.decide(cell.next.approval.id, action);
+        const promoted = outcome.deployment ? "; deployment #" + outcome.deployment.number + " " + outcome.deployment.result.toLowerCase()
+          : outcome.refused ? "; the promotion was refused: " + outcome.refused : "";
+        setNotice({ text: "approval #" + outcome.approval.id + " " + outcome.decision + promoted,
+          failed: !!outcome.refused || (outcome.deployment !== null && outcome.deployment.result !== "SUCCEEDED") });
+      }
+    } catch (e) {
+      setNotice({ text: (e as Error).message, failed: true });
+    } finally {
+      setActing(false);
+      load();
+    }
+  }
 
   useEffect(load, [load]);
 
@@ -88,7 +113,9 @@ export function DeployView({ api, project, initialPipeline }: { api: Api; projec
               const cell = row.environments.find((c) => c.environment === node.name);
               return cell && (
                 <div key={node.name} style={{ gridColumn: column + 1, gridRow: line + 1 }}>
-                  <EnvironmentCard node={node} cell={cell} busy={dialog !== null}
+                  <EnvironmentCard node={node} cell={cell} busy={dialog !== null || acting}
+                                   approval={approvals.find((a) => a.approval.id === cell.next.approval?.id)}
+                                   onApproval={(c, action) => approval(row.component, c, action)}
                                    onPromote={(c) => setDialog({ kind: "promote", component: row.component, cell: c })}
                                    onRollback={(c) => setDialog({ kind: "rollback", component: row.component, cell: c })} />
                 </div>

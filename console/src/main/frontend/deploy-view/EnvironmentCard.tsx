@@ -1,4 +1,4 @@
-import type { DeploymentCard, EnvironmentCell, EnvironmentNode } from "../common/api";
+import type { ApprovalItem, DeploymentCard, EnvironmentCell, EnvironmentNode } from "../common/api";
 
 /** "5 min ago": the largest unit only, a card is read at a glance (the exact time is the title). */
 export function ago(iso: string | null, now: Date = new Date()): string {
@@ -37,14 +37,17 @@ const STATUS_WORDS: Record<string, string> = {
 };
 
 /** One component in one environment: what runs, a failed or running attempt beside it, and the next promotion. */
-export function EnvironmentCard({ node, cell, onPromote, onRollback, busy }: {
+export function EnvironmentCard({ node, cell, approval, onPromote, onRollback, onApproval, busy }: {
   node: EnvironmentNode;
   cell: EnvironmentCell;
+  approval?: ApprovalItem;
   onPromote: (cell: EnvironmentCell) => void;
   onRollback: (cell: EnvironmentCell) => void;
+  onApproval: (cell: EnvironmentCell, action: "request" | "approve" | "reject" | "withdraw") => void;
   busy: boolean;
 }) {
   const next = cell.next;
+  const needsApproval = next.status === "GATED" && next.gates.some((gate) => gate.kind === "APPROVAL");
   const failed = cell.lastAttempt && cell.lastAttempt.result !== "IN_PROGRESS";
   const canPromote = next.status === "READY";
   return (
@@ -69,10 +72,31 @@ export function EnvironmentCard({ node, cell, onPromote, onRollback, busy }: {
               ...next.configuration.removed.map((k) => "-" + k)].join(", ")}
           </p>)}
       </div>
+      {next.approval && (
+        <div className="cdp-approval" role="group" aria-label={"Approval #" + next.approval.id}>
+          <p>Approval #{next.approval.id} of {next.approval.revision} requested by <strong>{next.approval.requestedBy}</strong>{" "}
+            <span title={next.approval.requestedAt}>{ago(next.approval.requestedAt)}</span></p>
+          {approval && !approval.mayDecide && !approval.mayWithdraw && approval.whyNot && (
+            <p className="cdp-next__why">{approval.whyNot}</p>)}
+          <div className="cdp-card__actions">
+            {approval?.mayDecide && <>
+              <button type="button" className="cdp-button cdp-button--primary" disabled={busy}
+                      onClick={() => onApproval(cell, "approve")}>Approve</button>
+              <button type="button" className="cdp-button" disabled={busy} onClick={() => onApproval(cell, "reject")}>Reject</button>
+            </>}
+            {approval?.mayWithdraw && (
+              <button type="button" className="cdp-button" disabled={busy} onClick={() => onApproval(cell, "withdraw")}>Withdraw</button>)}
+          </div>
+        </div>
+      )}
       <footer className="cdp-card__actions">
-        <button type="button" className="cdp-button cdp-button--primary" disabled={!canPromote || busy}
+        {needsApproval && !next.approval && (
+          <button type="button" className="cdp-button cdp-button--primary" disabled={busy}
+                  onClick={() => onApproval(cell, "request")}>Request approval</button>
+        )}
+        {!needsApproval && <button type="button" className="cdp-button cdp-button--primary" disabled={!canPromote || busy}
                 title={canPromote ? "Preview, then promote" : next.refusal ?? STATUS_WORDS[next.status]}
-                onClick={() => onPromote(cell)}>Promote…</button>
+                onClick={() => onPromote(cell)}>Promote…</button>}
         {cell.running && (
           <button type="button" className="cdp-button" disabled={busy} onClick={() => onRollback(cell)}>Roll back…</button>
         )}

@@ -34,12 +34,14 @@ class DeployViewBrowserIT {
     private static final String CANARY = "canary-5e1f-never-on-a-page";
     private static final String FIRST = "sha256:" + "4f3c2b1a".repeat(8);
     private static final String SECOND = "sha256:" + "9e8d7c6b".repeat(8);
+    private static final String BOB_TOKEN = "bob-release-manager-token-1234567890";
 
     @TempDir
     Path work;
     Path fleet;
     Path config;
     Process console;
+    String base;
     Playwright playwright;
     Browser browser;
     Page page;
@@ -78,6 +80,7 @@ class DeployViewBrowserIT {
         cdp("release", "record", "--project", "shop", "--component", "cart", "--revision", "r1", "--image",
                 "registry.example.com/shop/cart@" + FIRST);
         String url = startConsole();
+        base = url.substring(0, url.indexOf("/?token="));
         Path chromium = Path.of(System.getProperty("cdp.chromium", "/usr/bin/chromium"));
         if (!Files.isExecutable(chromium)) {
             throw new AssertionError("the browser tests drive Debian's Chromium at " + chromium
@@ -105,8 +108,13 @@ class DeployViewBrowserIT {
     }
 
     private String startConsole() throws Exception {
+        // bob, a release manager, signs in with a token of the users file
+        Path users = Files.writeString(work.resolve("users.txt"), "# who may use this console\nsha256:"
+                + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(BOB_TOKEN.getBytes(StandardCharsets.UTF_8))) + " bob release-managers\n");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", CdpProcess.jar().toAbsolutePath().toString(), "console", "--port", "0"));
+                .toString(), "-jar", CdpProcess.jar().toAbsolutePath().toString(), "console", "--port", "0",
+                "--users", users.toString()));
         command.addAll(global());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("CDP_SECRET_DB", CANARY);
@@ -139,6 +147,10 @@ class DeployViewBrowserIT {
     }
 
     private Locator card(String environment) {
+        return card(page, environment);
+    }
+
+    private static Locator card(Page page, String environment) {
         return page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Component cart"))
                 .getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName(environment).setExact(true));
     }
@@ -180,11 +192,28 @@ class DeployViewBrowserIT {
         assertThat(page.getByRole(AriaRole.STATUS)).containsText("of cart to staging succeeded");
         assertThat(card("Staging")).containsText("by dana");
 
-        // production waits at its approval gate: no promotion from the page until someone approves
+        // production waits at its approval gate: dana asks, and may not approve it herself
         assertThat(card("Production")).containsText("Needs approval by one of release-managers");
         assertThat(card("Production").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Promote…")))
-                .isDisabled();
+                .hasCount(0);
         screenshot("deploy-view-after");
+        card("Production").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Request approval"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("requested: an approver decides it here");
+        assertThat(card("Production")).containsText("requested by dana");
+        assertThat(card("Production").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve")))
+                .hasCount(0);
+        assertThat(card("Production").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Withdraw")))
+                .isVisible();
+        screenshot("pending-approval");
+        // bob, in his own browser, approves: the promotion runs as dana asked it, approved by bob
+        Page bob = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)).newPage();
+        bob.navigate(base + "/?token=" + BOB_TOKEN);
+        card(bob, "Production").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve")).click();
+        assertThat(bob.getByRole(AriaRole.STATUS)).containsText("approved; deployment #3 succeeded");
+        assertThat(card(bob, "Production")).containsText("by dana, approved by bob");
+        page.reload();
+        assertThat(card("Production")).containsText("approved by bob");
 
         // a deployment that fails leaves dev unhealthy: staging's next promotion is refused in the rule's words
         cdp("release", "record", "--project", "shop", "--component", "cart", "--revision", "r2", "--image",
@@ -205,7 +234,7 @@ class DeployViewBrowserIT {
         assertThat(card("Staging")).containsText("runs healthy in none of its sources (dev)");
         screenshot("refusal");
 
-        // dev takes r2 now; then roll it back from its card
+        // dev takes r2 now; then roll it back from its card (deployment numbers: #4 failed, #5, the rollback #6)
         promoteFromThePage("Development", "dev", "9e8d7c6b9e8d");
         card("Development").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Roll back…")).click();
         page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Roll back")
