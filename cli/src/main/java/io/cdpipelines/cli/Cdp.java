@@ -22,7 +22,8 @@ import java.time.Duration;
                 + "roll back, and see what runs where.",
         subcommands = {QuickstartCommand.class, ValidateCommand.class, ReleaseCommand.class, PromoteCommand.class,
                 RollbackCommand.class, RetireCommand.class, StatusCommand.class, HistoryCommand.class,
-                PreviewCommand.class, DriftCommand.class, LedgerCommand.class, ConsoleCommand.class},
+                PreviewCommand.class, DriftCommand.class, LedgerCommand.class, ApprovalsCommand.class, ApproveCommand.class, RejectCommand.class,
+                ConsoleCommand.class},
         footer = {"", "Exit codes: 0 success, 1 deployment failed, 2 bad input, 3 refused by a rule, "
                 + "4 storage error (ledger or repository), 5 drift found, 6 a data plane could not be reached, "
                 + "70 internal error.",

@@ -17,7 +17,8 @@ import java.util.Map;
         footer = {"", "Examples:", "  cdp promote --project shop --component cart --to dev --revision 9fceb02",
                 "  cdp promote --project shop --component cart --to staging",
                 "  cdp promote --project shop --component cart --to production --approved-by erin:release-managers",
-                "  cdp promote --project shop --component cart --to prod-eu --to prod-us"})
+                "  cdp promote --project shop --component cart --to prod-eu --to prod-us",
+                "  cdp promote --project shop --component cart --to production --request-approval"})
 final class PromoteCommand extends WorkspaceCommand {
     @Mixin
     PromotionOptions promotion;
@@ -25,8 +26,23 @@ final class PromoteCommand extends WorkspaceCommand {
     @Option(names = "--to", required = true, paramLabel = "ENVIRONMENT", description = "the target; repeatable")
     List<String> targets = new ArrayList<>();
 
+    @Option(names = "--request-approval", description = "ask for the approval of this promotion into one protected "
+            + "target instead (an approver then runs it: cdp approve ID)")
+    boolean requestApproval;
+
     @Override
     int run(Workspace workspace, Output output) {
+        if (requestApproval) {
+            if (targets.size() != 1) {
+                throw new io.cdpipelines.model.InvalidInputException("--to", "--request-approval asks for one "
+                        + "target's approval: give one --to");
+            }
+            var requested = workspace.engine.requestApproval(promotion.request(targets.get(0)));
+            ApprovalsCommand.print(List.of(requested), output);
+            output.progress("an approver decides it: cdp approve " + requested.id() + " (or cdp reject "
+                    + requested.id() + ")");
+            return ExitCodes.SUCCESS;
+        }
         List<PromotionResult> results;
         if (targets.size() == 1) {
             Deployment deployment = workspace.engine.promote(promotion.request(targets.get(0)), output::progress,
