@@ -51,15 +51,15 @@ public final class DeployViews {
                 "pipeline", "'" + name + "' is not attached to project " + project + ": choose one of "
                 + String.join(", ", attached.names())))).orElse(attached.defaultPipeline());
         PipelineDiagram diagram = diagramOf(organization, graph);
+        // every deployment's release is recorded first, so the releases name every component
         TreeSet<String> components = new TreeSet<>(ledger.components(project));
-        ledger.board(Optional.of(project)).stream().filter(d -> d.slot().project().equals(project))
-                .forEach(d -> components.add(d.slot().component()));
         Map<Slot, ApprovalCard> waiting = new HashMap<>();
         ledger.pendingApprovals(Optional.of(project)).forEach(request -> waiting.put(request.slot(),
                 ApprovalCard.of(request)));
+        ViewState recorded = new ViewState(ledger);
         List<ComponentRow> rows = new ArrayList<>();
         for (String component : components) {
-            rows.add(rowOf(organization, ledger, graph, project, component, waiting, now));
+            rows.add(rowOf(organization, ledger, recorded, graph, project, component, waiting, now));
         }
         List<String> names = new ArrayList<>(attached.names());
         if (!names.contains(attached.defaultPipeline().name())) {
@@ -82,19 +82,21 @@ public final class DeployViews {
         return new PipelineDiagram(nodes, paths);
     }
 
-    private static ComponentRow rowOf(Organization organization, Ledger ledger, PipelineGraph graph, String project,
-                                      String component, Map<Slot, ApprovalCard> waiting, Instant now) {
+    private static ComponentRow rowOf(Organization organization, Ledger ledger, ViewState recorded,
+                                      PipelineGraph graph, String project, String component,
+                                      Map<Slot, ApprovalCard> waiting, Instant now) {
         List<Release> releases = ledger.releases(project, component, RELEASES);
+        recorded.know(releases);
         List<EnvironmentCell> cells = new ArrayList<>();
         Map<String, List<String>> runningIn = new HashMap<>();
         for (String environment : graph.environmentsInOrder()) {
-            SlotState state = ledger.stateOf(new Slot(project, component, environment));
+            SlotState state = recorded.stateOf(new Slot(project, component, environment));
             state.current().ifPresent(d -> runningIn.computeIfAbsent(d.image().digest().value(), k -> new ArrayList<>())
                     .add(environment));
             Optional<Deployment> beside = state.lastAttempt().filter(attempt -> attempt.result()
                     != DeploymentResult.SUCCEEDED && state.current().map(d -> d.id() != attempt.id()).orElse(true));
             cells.add(new EnvironmentCell(environment, state.current().map(DeploymentCard::of),
-                    beside.map(DeploymentCard::of), incoming(organization, ledger, graph, project, component,
+                    beside.map(DeploymentCard::of), incoming(organization, recorded, graph, project, component,
                     environment, state, releases, now).waiting(Optional.ofNullable(waiting.get(
                     new Slot(project, component, environment))))));
         }
@@ -104,7 +106,8 @@ public final class DeployViews {
     }
 
     /** The promotion that would come next into {@code environment}, as the rules decide it now. */
-    static IncomingPromotion incoming(Organization organization, Ledger ledger, PipelineGraph graph, String project,
+    static IncomingPromotion incoming(Organization organization, ViewState recorded, PipelineGraph graph,
+                                      String project,
                                       String component, String environment, SlotState state,
                                       List<Release> releases, Instant now) {
         PromotionRequest request = PromotionRequest.of(project, component, environment).inPipeline(graph.name());
@@ -115,13 +118,13 @@ public final class DeployViews {
             }
             request = request.revision(releases.get(0).revision());
         } else if (graph.sourcesOf(environment).stream()
-                .allMatch(source -> ledger.stateOf(new Slot(project, component, source)).current().isEmpty())) {
+                .allMatch(source -> recorded.stateOf(new Slot(project, component, source)).current().isEmpty())) {
             return IncomingPromotion.nothing(component + " runs in none of " + String.join(", ",
                     graph.sourcesOf(environment)) + " yet");
         }
         PromotionDecision decision;
         try {
-            decision = PromotionPolicy.decideBeforeGates(organization, request, ledger, now);
+            decision = PromotionPolicy.decideBeforeGates(organization, request, recorded, now);
         } catch (RuleViolationException | InvalidInputException refused) {
             return new IncomingPromotion(IncomingPromotion.Status.REFUSED, Optional.empty(), Optional.empty(),
                     Optional.empty(), ConfigurationDiff.between(Configuration.EMPTY, Configuration.EMPTY), List.of(),
@@ -131,7 +134,7 @@ public final class DeployViews {
         ConfigurationDiff configuration = ConfigurationDiff.between(before, decision.configuration());
         boolean sameImage = state.current().map(d -> d.image().digest().equals(decision.release().digest()))
                 .orElse(false);
-        List<Gate> gates = PromotionGates.stillToPass(decision, ledger, now);
+        List<Gate> gates = PromotionGates.stillToPass(decision, recorded, now);
         IncomingPromotion.Status status = sameImage && configuration.isEmpty() ? IncomingPromotion.Status.UP_TO_DATE
                 : gates.isEmpty() ? IncomingPromotion.Status.READY : IncomingPromotion.Status.GATED;
         return new IncomingPromotion(status, decision.source(), Optional.of(decision.release().revision()),
