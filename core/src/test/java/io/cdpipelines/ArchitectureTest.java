@@ -28,7 +28,8 @@ class ArchitectureTest {
 
     /**
      * model ← ledger ← promotion (the rules read the ledger; the ledger decides nothing) ← engine, and ← view (the
-     * deploy view asks the rules as a promotion would, and no driver); model ← driver (the
+     * deploy view asks the rules as a promotion would, and no driver) ← deploy (the view's actions, through the
+     * engine; what every host serves); model ← driver (the
      * drivers' interface) ← manifest (what both drivers render) ← kubernetes, gitops, which nothing in core names: the
      * engine knows a driver only through {@code driver}, and neither driver reaches into the other.
      */
@@ -45,14 +46,16 @@ class ArchitectureTest {
                 .layer("GitOps").definedBy("io.cdpipelines.gitops..")
                 .layer("Engine").definedBy("io.cdpipelines.engine..")
                 .layer("View").definedBy("io.cdpipelines.view..")
-                .whereLayer("Engine").mayNotBeAccessedByAnyLayer()
-                .whereLayer("View").mayNotBeAccessedByAnyLayer()
+                .layer("Deploy actions").definedBy("io.cdpipelines.deploy..")
+                .whereLayer("Engine").mayOnlyBeAccessedByLayers("Deploy actions")
+                .whereLayer("View").mayOnlyBeAccessedByLayers("Deploy actions")
+                .whereLayer("Deploy actions").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Kubernetes").mayNotBeAccessedByAnyLayer()
                 .whereLayer("GitOps").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Manifests").mayOnlyBeAccessedByLayers("Kubernetes", "GitOps", "Engine")
                 .whereLayer("Driver interface").mayOnlyBeAccessedByLayers("Manifests", "Kubernetes", "GitOps", "Engine")
-                .whereLayer("Rules").mayOnlyBeAccessedByLayers("Engine", "View")
-                .whereLayer("Ledger").mayOnlyBeAccessedByLayers("Rules", "Engine", "View")
+                .whereLayer("Rules").mayOnlyBeAccessedByLayers("Engine", "View", "Deploy actions")
+                .whereLayer("Ledger").mayOnlyBeAccessedByLayers("Rules", "Engine", "View", "Deploy actions")
                 .whereLayer("Configuration").mayNotBeAccessedByAnyLayer()
                 .check(core);
     }

@@ -2,6 +2,10 @@ package io.cdpipelines.cli.console;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cdpipelines.deploy.Actor;
+import io.cdpipelines.deploy.DeployActions;
+import io.cdpipelines.deploy.DeployRequestException;
+import io.cdpipelines.deploy.DeployRequests;
 import io.cdpipelines.driver.DataPlaneUnreachableException;
 import io.cdpipelines.engine.CdEngine;
 import io.cdpipelines.ledger.LedgerException;
@@ -41,11 +45,11 @@ public final class ConsoleServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final ConsoleApi api;
+    private final DeployActions api;
     private final ConsoleTokens tokens;
     private final Set<String> hosts;
 
-    private ConsoleServer(HttpServer server, ExecutorService executor, ConsoleApi api, ConsoleTokens tokens,
+    private ConsoleServer(HttpServer server, ExecutorService executor, DeployActions api, ConsoleTokens tokens,
                           Set<String> hosts) {
         this.server = server;
         this.executor = executor;
@@ -68,7 +72,7 @@ public final class ConsoleServer implements AutoCloseable {
         Set<String> hosts = address.getAddress() != null && address.getAddress().isLoopbackAddress()
                 ? Set.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port)
                 : Set.of(host + ":" + port);
-        ConsoleServer console = new ConsoleServer(server, executor, new ConsoleApi(engine), tokens, hosts);
+        ConsoleServer console = new ConsoleServer(server, executor, new DeployActions(engine), tokens, hosts);
         server.createContext("/", console::handle);
         server.setExecutor(executor);
         server.start();
@@ -102,6 +106,8 @@ public final class ConsoleServer implements AutoCloseable {
                 route(exchange);
             } catch (HttpProblem problem) {
                 error(exchange, problem.status(), problem.getMessage());
+            } catch (DeployRequestException refused) {
+                error(exchange, refused.status(), refused.getMessage());
             } catch (InvalidInputException e) {
                 error(exchange, 400, e.getMessage());
             } catch (RuleViolationException e) { // a refusal by a rule, or a busy slot
@@ -129,25 +135,26 @@ public final class ConsoleServer implements AutoCloseable {
             signIn(exchange, query.get("token"));
             return;
         }
-        ConsoleUser user = authenticated(exchange);
+        ConsoleUser signedIn = authenticated(exchange);
+        Actor user = new Actor(signedIn.name(), signedIn.groups());
         if (path.startsWith("/static/")) {
             asset(exchange, path.substring("/static/".length()));
             return;
         }
         switch (path) {
-            case "/" -> page(exchange, user, query.get("project"));
+            case "/" -> page(exchange, signedIn, query.get("project"));
             case "/api/v1/me" -> json(exchange, "GET", () -> api.me(user));
             case "/api/v1/projects" -> json(exchange, "GET", api::projects);
             case "/api/v1/view" -> json(exchange, "GET", () -> api.view(query.get("project"), query.get("pipeline")));
             case "/api/v1/preview" -> json(exchange, "POST", () -> api.preview(body(exchange,
-                    ConsoleRequests.Preview.class), user));
+                    DeployRequests.Preview.class), user));
             case "/api/v1/promote" -> json(exchange, "POST", () -> api.promote(body(exchange,
-                    ConsoleRequests.Promote.class), user));
+                    DeployRequests.Promote.class), user));
             case "/api/v1/rollback" -> json(exchange, "POST", () -> api.rollback(body(exchange,
-                    ConsoleRequests.Rollback.class), user));
+                    DeployRequests.Rollback.class), user));
             case "/api/v1/approvals" -> json(exchange, "GET", () -> api.approvals(query.get("project"), user));
             case "/api/v1/approvals/request" -> json(exchange, "POST", () -> api.requestApproval(body(exchange,
-                    ConsoleRequests.ApprovalRequest.class), user));
+                    DeployRequests.ApprovalRequest.class), user));
             case "/api/v1/approvals/approve" -> decide(exchange, ApprovalDecision.APPROVED, user);
             case "/api/v1/approvals/reject" -> decide(exchange, ApprovalDecision.REJECTED, user);
             case "/api/v1/approvals/withdraw" -> decide(exchange, ApprovalDecision.WITHDRAWN, user);
@@ -156,8 +163,8 @@ public final class ConsoleServer implements AutoCloseable {
         }
     }
 
-    private void decide(HttpExchange exchange, ApprovalDecision decision, ConsoleUser user) throws IOException {
-        json(exchange, "POST", () -> api.decide(body(exchange, ConsoleRequests.ApprovalDecision.class), decision,
+    private void decide(HttpExchange exchange, ApprovalDecision decision, Actor user) throws IOException {
+        json(exchange, "POST", () -> api.decide(body(exchange, DeployRequests.ApprovalDecision.class), decision,
                 user));
     }
 
@@ -209,7 +216,7 @@ public final class ConsoleServer implements AutoCloseable {
             throw new HttpProblem(403, "an action may come only from this console's own pages, not from " + origin);
         }
         try {
-            return ConsoleRequests.read(exchange.getRequestBody(), type);
+            return DeployRequests.read(exchange.getRequestBody(), type);
         } catch (IOException e) {
             throw new HttpProblem(400, "the body could not be read: " + e.getMessage());
         }

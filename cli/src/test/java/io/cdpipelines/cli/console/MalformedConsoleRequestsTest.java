@@ -131,7 +131,7 @@ class MalformedConsoleRequestsTest {
         cases.add(new Case("two objects", promote(OK_PROMOTE + OK_PROMOTE), 400, "more than one JSON value"));
         cases.add(new Case("single quotes", promote("{'project':'shop'}"), 400, "not valid JSON"));
         cases.add(new Case("comment", promote("{/* x */\"project\":\"shop\"}"), 400, "not valid JSON"));
-        cases.add(new Case("oversized body", promote("{\"project\":\"" + "x".repeat(ConsoleRequests.MAX_BYTES)
+        cases.add(new Case("oversized body", promote("{\"project\":\"" + "x".repeat(io.cdpipelines.deploy.DeployRequests.MAX_BYTES)
                 + "\"}"), 413, "larger than 16384 bytes"));
         // fields
         cases.add(new Case("unknown field", promote("{\"project\":\"shop\",\"component\":\"cart\",\"to\":[\"dev\"],"

@@ -1,4 +1,4 @@
-package io.cdpipelines.cli.console;
+package io.cdpipelines.deploy;
 
 import io.cdpipelines.engine.ApprovalOutcome;
 import io.cdpipelines.engine.CdEngine;
@@ -26,18 +26,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the console's endpoints do, each through the engine and its rules as the acting user, a person's action
- * (trigger MANUAL). The answers are the records of core's view package, written as {@code ViewJson} writes them.
+ * What the deploy view's endpoints do, the same in every host (cdp console, the Jenkins plugin): each through the
+ * engine and its rules as the acting user, a person's action (trigger MANUAL). The answers are the view package's
+ * records and maps of them, written as {@code ViewJson} writes them. The host authenticates, checks its own
+ * permissions and reads the body; nothing else.
  */
-final class ConsoleApi {
+public final class DeployActions {
     private final CdEngine engine;
 
-    ConsoleApi(CdEngine engine) {
+    public DeployActions(CdEngine engine) {
         this.engine = engine;
     }
 
     /** {@code GET /api/v1/me}. */
-    Map<String, Object> me(ConsoleUser user) {
+    public Map<String, Object> me(Actor user) {
         Map<String, Object> me = new LinkedHashMap<>();
         me.put("user", user.name());
         me.put("groups", user.groups().stream().sorted().toList());
@@ -45,20 +47,20 @@ final class ConsoleApi {
     }
 
     /** {@code GET /api/v1/projects}: the projects the organization names. */
-    List<String> projects() {
+    public List<String> projects() {
         return engine.organization().spec().projects().stream().map(project -> project.path()).sorted().toList();
     }
 
     /** {@code GET /api/v1/view?project=P[&pipeline=N]}. */
-    DeployView view(String project, String pipeline) {
-        Names.require("project", ConsoleRequests.required("project", project), Names.recordedTextProblem(project));
+    public DeployView view(String project, String pipeline) {
+        Names.require("project", DeployRequests.required("project", project), Names.recordedTextProblem(project));
         return DeployViews.of(engine.organization(), engine.ledger(), project,
                 Optional.ofNullable(pipeline).filter(p -> !p.isBlank()), engine.now());
     }
 
     /** {@code POST /api/v1/preview}: the lines an approver reads and the gates still to pass; nothing runs. */
-    Map<String, Object> preview(ConsoleRequests.Preview body, ConsoleUser user) {
-        PromotionRequest request = request(body.project(), body.component(), ConsoleRequests.required("to", body.to()),
+    public Map<String, Object> preview(DeployRequests.Preview body, Actor user) {
+        PromotionRequest request = request(body.project(), body.component(), DeployRequests.required("to", body.to()),
                 body.revision(), body.digest(), body.from(), body.pipeline(), user);
         Preview preview = engine.preview(request);
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -74,15 +76,15 @@ final class ConsoleApi {
     }
 
     /** {@code POST /api/v1/promote}: one target, or a fan-out; each refusal in the rule's words. */
-    List<Map<String, Object>> promote(ConsoleRequests.Promote body, ConsoleUser user) {
+    public List<Map<String, Object>> promote(DeployRequests.Promote body, Actor user) {
         List<String> targets = body.to() == null ? List.of() : body.to();
         if (targets.isEmpty()) {
-            throw new HttpProblem(400, "field 'to' is missing or empty: give the environments to promote to");
+            throw new DeployRequestException(400, "field 'to' is missing or empty: give the environments to promote to");
         }
         if (new HashSet<>(targets).size() != targets.size()) {
-            throw new HttpProblem(400, "field 'to' names an environment twice: name each once");
+            throw new DeployRequestException(400, "field 'to' names an environment twice: name each once");
         }
-        targets.forEach(target -> ConsoleRequests.required("to", target));
+        targets.forEach(target -> DeployRequests.required("to", target));
         PromotionRequest request = request(body.project(), body.component(), targets.get(0), body.revision(),
                 body.digest(), body.from(), body.pipeline(), user);
         List<PromotionResult> results = targets.size() == 1
@@ -101,8 +103,8 @@ final class ConsoleApi {
     }
 
     /** {@code GET /api/v1/approvals?project=P}: the requests that wait, and whether this user may decide each. */
-    List<Map<String, Object>> approvals(String project, ConsoleUser user) {
-        Names.require("project", ConsoleRequests.required("project", project), Names.recordedTextProblem(project));
+    public List<Map<String, Object>> approvals(String project, Actor user) {
+        Names.require("project", DeployRequests.required("project", project), Names.recordedTextProblem(project));
         List<Map<String, Object>> answer = new ArrayList<>();
         for (var request : engine.ledger().pendingApprovals(Optional.of(project))) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -120,15 +122,15 @@ final class ConsoleApi {
     }
 
     /** {@code POST /api/v1/approvals/request}. */
-    ApprovalCard requestApproval(ConsoleRequests.ApprovalRequest body, ConsoleUser user) {
+    public ApprovalCard requestApproval(DeployRequests.ApprovalRequest body, Actor user) {
         return ApprovalCard.of(engine.requestApproval(request(body.project(), body.component(),
-                ConsoleRequests.required("to", body.to()), body.revision(), null, null, body.pipeline(), user)));
+                DeployRequests.required("to", body.to()), body.revision(), null, null, body.pipeline(), user)));
     }
 
     /** {@code POST /api/v1/approvals/approve}, {@code reject} or {@code withdraw}: an approval then promotes. */
-    Map<String, Object> decide(ConsoleRequests.ApprovalDecision body, ApprovalDecision decision, ConsoleUser user) {
+    public Map<String, Object> decide(DeployRequests.ApprovalDecision body, ApprovalDecision decision, Actor user) {
         if (body.id() == null) {
-            throw new HttpProblem(400, "field 'id' is missing: give the number of the approval");
+            throw new DeployRequestException(400, "field 'id' is missing: give the number of the approval");
         }
         ApprovalOutcome outcome = engine.decideApproval(body.id(), decision, user.name(), user.groups(),
                 line -> { });
@@ -141,30 +143,30 @@ final class ConsoleApi {
     }
 
     /** {@code POST /api/v1/rollback}. */
-    DeploymentCard rollback(ConsoleRequests.Rollback body, ConsoleUser user) {
-        Slot slot = new Slot(ConsoleRequests.required("project", body.project()),
-                ConsoleRequests.required("component", body.component()),
-                ConsoleRequests.required("environment", body.environment()));
+    public DeploymentCard rollback(DeployRequests.Rollback body, Actor user) {
+        Slot slot = new Slot(DeployRequests.required("project", body.project()),
+                DeployRequests.required("component", body.component()),
+                DeployRequests.required("environment", body.environment()));
         engine.organization().requireEnvironment(slot.environment());
         Deployment deployment = engine.rollback(slot, Optional.ofNullable(body.to()), user.name(), line -> { });
         return DeploymentCard.of(deployment);
     }
 
     private PromotionRequest request(String project, String component, String target, String revision,
-                                     String digest, String from, String pipeline, ConsoleUser user) {
-        PromotionRequest request = PromotionRequest.of(ConsoleRequests.required("project", project),
-                ConsoleRequests.required("component", component), target).by(user.name(), Trigger.MANUAL);
+                                     String digest, String from, String pipeline, Actor user) {
+        PromotionRequest request = PromotionRequest.of(DeployRequests.required("project", project),
+                DeployRequests.required("component", component), target).by(user.name(), Trigger.MANUAL);
         if (revision != null) {
-            request = request.revision(ConsoleRequests.required("revision", revision));
+            request = request.revision(DeployRequests.required("revision", revision));
         }
         if (digest != null) {
-            request = request.digest(ImageDigest.of(ConsoleRequests.required("digest", digest)));
+            request = request.digest(ImageDigest.of(DeployRequests.required("digest", digest)));
         }
         if (from != null) {
-            request = request.from(ConsoleRequests.required("from", from));
+            request = request.from(DeployRequests.required("from", from));
         }
         if (pipeline != null) {
-            request = request.inPipeline(ConsoleRequests.required("pipeline", pipeline));
+            request = request.inPipeline(DeployRequests.required("pipeline", pipeline));
         }
         return request;
     }

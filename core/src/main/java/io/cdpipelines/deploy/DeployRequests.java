@@ -1,4 +1,4 @@
-package io.cdpipelines.cli.console;
+package io.cdpipelines.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -18,11 +18,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The bodies of the console's actions, read strictly: JSON objects of at most {@link #MAX_BYTES}, no field that the
- * action does not know, every field of its type. What fails is a 4xx that names the field and the way out.
+ * The bodies of the deploy view's actions, the same in every host, read strictly: JSON objects of at most
+ * {@link #MAX_BYTES}, no field that the action does not know, every field of its type. What fails is a
+ * {@link DeployRequestException} (a 4xx) that names the field and the way out.
  */
-final class ConsoleRequests {
-    static final int MAX_BYTES = 16 * 1024;
+public final class DeployRequests {
+    public static final int MAX_BYTES = 16 * 1024;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -37,68 +38,68 @@ final class ConsoleRequests {
             .build();
 
     /** {@code POST /api/v1/promote}: one target, or several (a fan-out). */
-    record Promote(String project, String component, List<String> to, String revision, String digest, String from,
+    public record Promote(String project, String component, List<String> to, String revision, String digest, String from,
                    String pipeline) {
     }
 
     /** {@code POST /api/v1/preview}: what promoting into one target would change. */
-    record Preview(String project, String component, String to, String revision, String digest, String from,
+    public record Preview(String project, String component, String to, String revision, String digest, String from,
                    String pipeline) {
     }
 
     /** {@code POST /api/v1/approvals/request}: ask for the approval of a promotion into one protected target. */
-    record ApprovalRequest(String project, String component, String to, String revision, String pipeline) {
+    public record ApprovalRequest(String project, String component, String to, String revision, String pipeline) {
     }
 
     /** {@code POST /api/v1/approvals/approve}, {@code reject}, {@code withdraw}: decide request {@code id}. */
-    record ApprovalDecision(Long id) {
+    public record ApprovalDecision(Long id) {
     }
 
     /** {@code POST /api/v1/rollback}: to the deployment before the current one, or to deployment {@code to}. */
-    record Rollback(String project, String component, String environment, Long to) {
+    public record Rollback(String project, String component, String environment, Long to) {
     }
 
-    private ConsoleRequests() {
+    private DeployRequests() {
     }
 
-    static <T extends Record> T read(InputStream body, Class<T> type) throws IOException {
+    public static <T extends Record> T read(InputStream body, Class<T> type) throws IOException {
         byte[] bytes = body.readNBytes(MAX_BYTES + 1);
         if (bytes.length > MAX_BYTES) {
-            throw new HttpProblem(413, "the body is larger than " + MAX_BYTES + " bytes: send only the fields of "
+            throw new DeployRequestException(413, "the body is larger than " + MAX_BYTES + " bytes: send only the fields of "
                     + "the action");
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.isBlank()) {
-            throw new HttpProblem(400, "the body is empty: send a JSON object with " + fields(type));
+            throw new DeployRequestException(400, "the body is empty: send a JSON object with " + fields(type));
         }
         if (!text.stripLeading().startsWith("{")) {
-            throw new HttpProblem(400, "the body is not a JSON object: send {\"field\": value, ...} with "
+            throw new DeployRequestException(400, "the body is not a JSON object: send {\"field\": value, ...} with "
                     + fields(type));
         }
         try {
             return JSON.readValue(text, type);
         } catch (UnrecognizedPropertyException e) {
-            throw new HttpProblem(400, "unknown field '" + e.getPropertyName() + "': the fields are "
+            throw new DeployRequestException(400, "unknown field '" + e.getPropertyName() + "': the fields are "
                     + fields(type));
         } catch (MismatchedInputException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("Trailing token")) {
-                throw new HttpProblem(400, "the body holds more than one JSON value: send one JSON object with "
+                throw new DeployRequestException(400, "the body holds more than one JSON value: send one JSON object with "
                         + fields(type));
             }
             String field = e.getPath().stream().map(reference -> reference.getFieldName() != null
                     ? reference.getFieldName() : "[" + reference.getIndex() + "]").collect(Collectors.joining("."));
-            throw new HttpProblem(400, (field.isEmpty() ? "the body" : "field '" + field + "'")
+            throw new DeployRequestException(400, (field.isEmpty() ? "the body" : "field '" + field + "'")
                     + " has the wrong type: the fields are " + fields(type));
         } catch (JsonProcessingException e) {
-            throw new HttpProblem(400, "the body is not valid JSON (line " + e.getLocation().getLineNr()
+            throw new DeployRequestException(400, "the body is not valid JSON (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + "): send a JSON object with " + fields(type));
         }
     }
 
     /** {@code field} must be given: a 400 saying so otherwise. */
-    static String required(String field, String value) {
+    public static String required(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new HttpProblem(400, "field '" + field + "' is missing or empty: give it");
+            throw new DeployRequestException(400, "field '" + field + "' is missing or empty: give it");
         }
         return value;
     }
