@@ -72,6 +72,20 @@ public final class CdPipelinesPermissions {
                 + " for " + environment);
     }
 
+    /**
+     * Why the signed-in user may not promote or roll back into {@code environment} from the Deploy page of
+     * {@code item}, if they may not: the permissions the steps check, Promote, or Promote to production for an
+     * environment marked production.
+     */
+    public static Optional<String> refusalToPromote(hudson.model.Item item, Organization organization,
+                                                    String environment) {
+        boolean production = organization.environment(environment).map(Environment::production).orElse(false);
+        Permission needed = production ? PROMOTE_PRODUCTION : PROMOTE;
+        return item.hasPermission(needed) ? Optional.empty()
+                : Optional.of(Jenkins.getAuthentication2().getName() + " lacks the " + needed.name + " permission on "
+                + item.getFullName() + " for " + environment);
+    }
+
     /** The person as the security realm knows them, with their groups, as {@code User.impersonate2} would. */
     private static Authentication authenticationOf(String userId) {
         try {

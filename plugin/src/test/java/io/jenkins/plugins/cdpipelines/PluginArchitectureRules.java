@@ -15,6 +15,7 @@ import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.kohsuke.stapler.verb.GET;
 import org.kohsuke.stapler.verb.POST;
 
 import java.util.HashSet;
@@ -25,9 +26,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The rules jenkinsci/warnings-ng-plugin keeps for its web methods, for this plugin's: every public web method
- * ({@code do*}: form checks, pickers, actions) answers POST only (a GET from another site cannot trigger it, and the
- * crumb is checked), and every form check and picker asks for a permission before it answers, so it reveals nothing
- * of the configuration to one who may not configure it. And no package or class depends, through others, on
+ * ({@code do*}) declares its verb — actions and every form check and picker POST (a GET from another site cannot
+ * trigger them, and the crumb is checked), the Deploy page's reads GET — and every form check, picker and Deploy
+ * page endpoint asks for a permission before it answers, so it reveals nothing to one who may not see it. And no package or class depends, through others, on
  * itself.
  */
 class PluginArchitectureRules {
@@ -43,11 +44,24 @@ class PluginArchitectureRules {
                 .importPackages(PLUGIN);
     }
 
-    static final ArchRule WEB_METHODS_ANSWER_POST_ONLY = methods().that().arePublic()
+    static final ArchRule WEB_METHODS_DECLARE_THEIR_VERB = methods().that().arePublic()
             .and().haveNameMatching("do[A-Z].*")
             .and().areDeclaredInClassesThat().resideInAPackage(PLUGIN + "..")
+            .should().beAnnotatedWith(POST.class).orShould().beAnnotatedWith(GET.class)
+            .because("a web method that any verb reaches can be triggered by a GET from another site, without the "
+                    + "crumb: actions are @POST, reads @GET");
+
+    static final ArchRule FORM_METHODS_ANSWER_POST_ONLY = methods().that().arePublic()
+            .and().haveNameMatching("do(Check|Fill)[A-Z].*")
+            .and().areDeclaredInClassesThat().resideInAPackage(PLUGIN + "..")
             .should().beAnnotatedWith(POST.class)
-            .because("a web method that GET reaches can be triggered from another site, without the crumb");
+            .because("a form check or picker reveals configuration: only POST, with the crumb, may ask it");
+
+    static final ArchRule DEPLOY_PAGE_METHODS_CHECK_A_PERMISSION = methods().that().arePublic()
+            .and().haveNameMatching("do[A-Z].*")
+            .and().areDeclaredInClassesThat().resideInAPackage(PLUGIN + ".deploy..")
+            .should(checkAPermission())
+            .because("the Deploy page answers reads and actions of a project: each asks Item/Read at least");
 
     static final ArchRule FORM_METHODS_CHECK_A_PERMISSION = methods().that().arePublic()
             .and().haveNameMatching("do(Check|Fill)[A-Z].*")
@@ -94,8 +108,18 @@ class PluginArchitectureRules {
     }
 
     @Test
-    void webMethodsAnswerPostOnly() {
-        WEB_METHODS_ANSWER_POST_ONLY.check(plugin);
+    void webMethodsDeclareTheirVerb() {
+        WEB_METHODS_DECLARE_THEIR_VERB.check(plugin);
+    }
+
+    @Test
+    void formChecksAndPickersAnswerPostOnly() {
+        FORM_METHODS_ANSWER_POST_ONLY.check(plugin);
+    }
+
+    @Test
+    void theDeployPageChecksAPermissionOnEveryEndpoint() {
+        DEPLOY_PAGE_METHODS_CHECK_A_PERMISSION.check(plugin);
     }
 
     @Test
