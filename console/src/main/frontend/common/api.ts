@@ -203,6 +203,16 @@ export class Api {
     return this.post<ApprovalOutcome>("/approvals/" + decision, { id });
   }
 
+  history(project: string, component: string, environment: string): Promise<DeploymentCard[]> {
+    return this.get<DeploymentCard[]>("/history?project=" + encodeURIComponent(project) + "&component="
+      + encodeURIComponent(component) + "&environment=" + encodeURIComponent(environment));
+  }
+
+  drift(project: string, component: string, environment: string): Promise<{ checked: boolean; differences: string[] }> {
+    return this.get("/drift?project=" + encodeURIComponent(project) + "&component=" + encodeURIComponent(component)
+      + "&environment=" + encodeURIComponent(environment));
+  }
+
   rollback(project: string, component: string, environment: string, to?: number): Promise<DeploymentCard> {
     return this.post<DeploymentCard>("/rollback", to === undefined ? { project, component, environment } : { project, component, environment, to });
   }

@@ -116,6 +116,7 @@ export function DeployView({ api, project, initialPipeline }: { api: Api; projec
                   <EnvironmentCard node={node} cell={cell} busy={dialog !== null || acting}
                                    approval={approvals.find((a) => a.approval.id === cell.next.approval?.id)}
                                    onApproval={(c, action) => approval(row.component, c, action)}
+                                   onDrift={(c) => api.drift(view.project, row.component, c.environment)}
                                    onPromote={(c) => setDialog({ kind: "promote", component: row.component, cell: c })}
                                    onRollback={(c) => setDialog({ kind: "rollback", component: row.component, cell: c })} />
                 </div>

@@ -66,6 +66,16 @@ describe("EnvironmentCard", () => {
     expect(screen.getByText("carol is not among the approvers of production")).toBeTruthy();
   });
 
+  it("asks the data plane for drift on demand and says what it found", async () => {
+    const drift = vi.fn().mockResolvedValue({ checked: true, differences: ["differs in the repository: dev/shop/cart/deployment-cart.yaml"] });
+    const running = cell("dev", { running: card(1) });
+    render(<EnvironmentCard node={dev} cell={running} busy={false} onPromote={() => {}} onRollback={() => {}}
+                            onApproval={() => {}} onDrift={drift} />);
+    fireEvent.click(screen.getByRole("button", { name: "Check drift" }));
+    expect(await screen.findByText("differs in the repository: dev/shop/cart/deployment-cart.yaml")).toBeTruthy();
+    expect(drift).toHaveBeenCalledWith(running);
+  });
+
   it("says how long ago in the largest unit", () => {
     const now = new Date("2026-11-27T12:00:00Z");
     expect(ago("2026-11-27T11:59:30Z", now)).toBe("just now");

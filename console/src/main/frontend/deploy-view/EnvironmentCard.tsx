@@ -1,3 +1,4 @@
+import { useState } from "react";
 import type { ApprovalItem, DeploymentCard, EnvironmentCell, EnvironmentNode } from "../common/api";
 
 /** "5 min ago": the largest unit only, a card is read at a glance (the exact time is the title). */
@@ -37,15 +38,33 @@ const STATUS_WORDS: Record<string, string> = {
 };
 
 /** One component in one environment: what runs, a failed or running attempt beside it, and the next promotion. */
-export function EnvironmentCard({ node, cell, approval, onPromote, onRollback, onApproval, busy }: {
+export function EnvironmentCard({ node, cell, approval, onPromote, onRollback, onApproval, onDrift, busy }: {
   node: EnvironmentNode;
   cell: EnvironmentCell;
   approval?: ApprovalItem;
   onPromote: (cell: EnvironmentCell) => void;
   onRollback: (cell: EnvironmentCell) => void;
   onApproval: (cell: EnvironmentCell, action: "request" | "approve" | "reject" | "withdraw") => void;
+  onDrift?: (cell: EnvironmentCell) => Promise<{ checked: boolean; differences: string[] }>;
   busy: boolean;
 }) {
+  const [drift, setDrift] = useState<string | null>(null);
+  const [driftFound, setDriftFound] = useState(false);
+  async function checkDrift() {
+    if (!onDrift) {
+      return;
+    }
+    setDrift("Asking the data plane…");
+    try {
+      const answer = await onDrift(cell);
+      setDriftFound(answer.differences.length > 0);
+      setDrift(!answer.checked ? "This data plane cannot tell." : answer.differences.length === 0
+        ? "No drift: the data plane holds what the ledger says." : answer.differences.join("; "));
+    } catch (e) {
+      setDriftFound(true);
+      setDrift((e as Error).message);
+    }
+  }
   const next = cell.next;
   const needsApproval = next.status === "GATED" && next.gates.some((gate) => gate.kind === "APPROVAL");
   const failed = cell.lastAttempt && cell.lastAttempt.result !== "IN_PROGRESS";
@@ -100,7 +119,11 @@ export function EnvironmentCard({ node, cell, approval, onPromote, onRollback, o
         {cell.running && (
           <button type="button" className="cdp-button" disabled={busy} onClick={() => onRollback(cell)}>Roll back…</button>
         )}
+        {cell.running && onDrift && (
+          <button type="button" className="cdp-link" onClick={checkDrift}>Check drift</button>
+        )}
       </footer>
+      {drift && <p role="status" className={"cdp-drift" + (driftFound ? " cdp-drift--found" : "")}>{drift}</p>}
     </section>
   );
 }

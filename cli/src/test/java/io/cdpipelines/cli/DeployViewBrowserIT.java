@@ -237,11 +237,19 @@ class DeployViewBrowserIT {
         // dev takes r2 now; then roll it back from its card (deployment numbers: #4 failed, #5, the rollback #6)
         promoteFromThePage("Development", "dev", "9e8d7c6b9e8d");
         card("Development").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Roll back…")).click();
-        page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Roll back")
-                .setExact(true)).click();
-        assertThat(page.getByRole(AriaRole.STATUS)).containsText("rolled cart in dev back");
+        Locator history = page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.RADIO);
+        assertThat(history).hasCount(1); // deployment #1: the failed #4 cannot be restored
+        assertThat(page.getByRole(AriaRole.DIALOG)).containsText("#1");
+        screenshot("rollback-dialog");
+        page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName("Roll back to #1")).click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("rolled cart in dev back to #1");
         assertThat(card("Development")).containsText("rollback");
         assertThat(card("Development")).containsText("4f3c2b1a4f3c");
+
+        // drift on demand: the data plane holds what the ledger says
+        card("Staging").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Check drift")).click();
+        assertThat(card("Staging")).containsText("No drift: the data plane holds what the ledger says.");
 
         // the regions pipeline fans out of staging: two paths, its targets in one column
         page.getByRole(AriaRole.COMBOBOX).selectOption("regions");

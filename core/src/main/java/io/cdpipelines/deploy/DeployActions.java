@@ -34,6 +34,9 @@ import java.util.Optional;
 public final class DeployActions {
     private final CdEngine engine;
 
+    /** Deployments of one slot a history answers, newest first. */
+    static final int HISTORY = 20;
+
     public DeployActions(CdEngine engine) {
         this.engine = engine;
     }
@@ -142,12 +145,35 @@ public final class DeployActions {
         return answer;
     }
 
+    /** {@code GET /history?project=P&component=C&environment=E}: the slot's deployments, newest first. */
+    public List<DeploymentCard> history(String project, String component, String environment) {
+        Slot slot = slot(project, component, environment);
+        return engine.ledger().history(slot, HISTORY).stream().map(DeploymentCard::of).toList();
+    }
+
+    /**
+     * {@code GET /drift?project=P&component=C&environment=E}: how the data plane differs from what the ledger says
+     * runs there, asked of the data plane now; {@code checked} is false where its driver cannot tell.
+     */
+    public Map<String, Object> drift(String project, String component, String environment) {
+        Optional<List<String>> differences = engine.drift(slot(project, component, environment));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("checked", differences.isPresent());
+        answer.put("differences", differences.orElse(List.of()));
+        return answer;
+    }
+
+    private Slot slot(String project, String component, String environment) {
+        Slot slot = new Slot(DeployRequests.required("project", project),
+                DeployRequests.required("component", component),
+                DeployRequests.required("environment", environment));
+        engine.organization().requireEnvironment(slot.environment());
+        return slot;
+    }
+
     /** {@code POST /api/v1/rollback}. */
     public DeploymentCard rollback(DeployRequests.Rollback body, Actor user) {
-        Slot slot = new Slot(DeployRequests.required("project", body.project()),
-                DeployRequests.required("component", body.component()),
-                DeployRequests.required("environment", body.environment()));
-        engine.organization().requireEnvironment(slot.environment());
+        Slot slot = slot(body.project(), body.component(), body.environment());
         Deployment deployment = engine.rollback(slot, Optional.ofNullable(body.to()), user.name(), line -> { });
         return DeploymentCard.of(deployment);
     }

@@ -153,13 +153,17 @@ public final class ConsoleServer implements AutoCloseable {
             case "/api/v1/rollback" -> json(exchange, "POST", () -> api.rollback(body(exchange,
                     DeployRequests.Rollback.class), user));
             case "/api/v1/approvals" -> json(exchange, "GET", () -> api.approvals(query.get("project"), user));
+            case "/api/v1/history" -> json(exchange, "GET", () -> api.history(query.get("project"),
+                    query.get("component"), query.get("environment")));
+            case "/api/v1/drift" -> json(exchange, "GET", () -> api.drift(query.get("project"),
+                    query.get("component"), query.get("environment")));
             case "/api/v1/approvals/request" -> json(exchange, "POST", () -> api.requestApproval(body(exchange,
                     DeployRequests.ApprovalRequest.class), user));
             case "/api/v1/approvals/approve" -> decide(exchange, ApprovalDecision.APPROVED, user);
             case "/api/v1/approvals/reject" -> decide(exchange, ApprovalDecision.REJECTED, user);
             case "/api/v1/approvals/withdraw" -> decide(exchange, ApprovalDecision.WITHDRAWN, user);
             default -> throw new HttpProblem(404, "no such page or endpoint: " + path + " (the API is under /api/v1:"
-                    + " me, projects, view, preview, promote, rollback, approvals)");
+                    + " me, projects, view, preview, promote, rollback, history, drift, approvals)");
         }
     }
 

@@ -82,6 +82,14 @@ class ConsoleServerTest {
         assertThat(console.ledger.current(new Slot("shop", "cart", "staging")).orElseThrow().requestedBy())
                 .isEqualTo("alice");
 
+        // the slot's history, and drift on demand
+        assertThat(console.call("GET", "/api/v1/history?project=shop&component=cart&environment=staging",
+                ConsoleFixture.ALICE_TOKEN, null).body()).startsWith("[{\"number\":2,");
+        assertThat(console.call("GET", "/api/v1/drift?project=shop&component=cart&environment=staging",
+                ConsoleFixture.ALICE_TOKEN, null).body()).isEqualTo("{\"checked\":true,\"differences\":[]}");
+        assertThat(console.call("GET", "/api/v1/drift?project=shop&component=cart&environment=qa",
+                ConsoleFixture.ALICE_TOKEN, null).status()).isEqualTo(400);
+
         // production needs an approval: refused in the rule's words, nothing recorded
         ConsoleFixture.Answer gated = console.call("POST", "/api/v1/promote", ConsoleFixture.ALICE_TOKEN,
                 "{\"project\":\"shop\",\"component\":\"cart\",\"to\":[\"production\"]}");

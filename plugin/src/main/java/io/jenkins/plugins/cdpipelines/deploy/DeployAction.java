@@ -168,6 +168,24 @@ public class DeployAction implements Action {
         });
     }
 
+    @GET
+    public void doHistory(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        DeployAnswers.json(req, rsp, true, () -> {
+            item.checkPermission(Item.READ);
+            return actions().history(thisProject(req.getParameter("project")), req.getParameter("component"),
+                    req.getParameter("environment"));
+        });
+    }
+
+    @GET
+    public void doDrift(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        DeployAnswers.json(req, rsp, false, () -> {
+            item.checkPermission(Item.READ);
+            return actions().drift(thisProject(req.getParameter("project")), req.getParameter("component"),
+                    req.getParameter("environment"));
+        });
+    }
+
     /** {@code approvals/}: the waiting requests, and requesting and deciding them. */
     public DeployApprovals getApprovals() {
         return new DeployApprovals(this, item);
