@@ -135,4 +135,33 @@ class AbandonedDeploymentTest {
         assertThat(cdp(config, "history", "--environment", "dev").out()).doesNotContainPattern("(?m)^3 ");
         assertThat(cdp(config, "drift").code()).isZero();
     }
+
+    @Test
+    void aRunningConsoleRestoresTheSlotWithin30SecondsWithoutAnotherPromotion() throws Exception {
+        Path fleet = work.resolve("fleet");
+        Git.init().setDirectory(fleet.toFile()).setInitialBranch("main").call().close();
+        Path config = releasedAndDeployedOnce(fleet);
+        killedAfterCommit(config, "promote", "--project", "shop", "--component", "cart", "--to", "dev",
+                "--revision", "r2");
+        assertThat(deploymentFile(fleet)).contains(SECOND);
+
+        Cdp options = new Cdp();
+        new picocli.CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true)
+                .parseArgs(arguments(config).toArray(String[]::new));
+        try (Workspace workspace = Workspace.open(options);
+             var console = io.cdpipelines.cli.console.ConsoleServer.start(workspace.engine,
+                     new io.cdpipelines.cli.console.ConsoleTokens(), new java.net.InetSocketAddress(
+                             java.net.InetAddress.getLoopbackAddress(), 0))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!deploymentFile(fleet).contains(FIRST) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(deploymentFile(fleet)).as("restored by the console within 30 s").contains(FIRST)
+                .doesNotContain(SECOND);
+        assertThat(cdp(config, "history", "--environment", "dev").out())
+                .containsPattern("(?m)^3 +shop +cart +dev +rollback +succeeded +4f3c2b1a4f3c")
+                .containsPattern("(?m)^2 +shop +cart +dev +promotion +abandoned +9e8d7c6b9e8d");
+        assertThat(cdp(config, "drift").code()).isZero();
+    }
 }

@@ -147,6 +147,19 @@ public final class CdEngine {
     }
 
     /**
+     * Restores the slots that deployments of processes that died left behind (killed mid-rollout, say), as the slot's
+     * next claim would: each deployment under way whose holder is gone is recorded abandoned and what the ledger says
+     * runs is put back on the data plane. A host that keeps running (the console) calls this every few seconds, so a
+     * slot does not wait for its next promotion to be whole again. Deployments a build started are left alone: the
+     * build resumes them when its controller restarts. A holder that still runs keeps its slot.
+     *
+     * @return the slots taken over
+     */
+    public List<Slot> restoreAbandoned(DeploymentLog log) {
+        return rollouts.restoreAbandoned(log);
+    }
+
+    /**
      * Asks for approval of a promotion into an environment that requires one: the rules must allow it but for the
      * approval (and the soak, which the promotion checks when it runs); the request names the release the rules
      * chose, and waits in the ledger for a permitted other person.

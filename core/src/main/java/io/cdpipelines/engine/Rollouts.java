@@ -65,7 +65,12 @@ final class Rollouts {
      * agree again even when what follows is refused.
      */
     SlotClaim claim(Slot key, String requestedBy, DeploymentLog log, AbortSignal abort) {
-        SlotClaim claim = ledger.claim(key, requestedBy, slotWait);
+        return claim(key, requestedBy, log, abort, slotWait);
+    }
+
+    /** As {@link #claim(Slot, String, DeploymentLog, AbortSignal)}, waiting at most {@code wait} for the slot. */
+    SlotClaim claim(Slot key, String requestedBy, DeploymentLog log, AbortSignal abort, Duration wait) {
+        SlotClaim claim = ledger.claim(key, requestedBy, wait);
         try {
             restoreAfterAbandoned(claim, log, abort);
             return claim;
@@ -73,6 +78,22 @@ final class Rollouts {
             claim.close();
             throw e;
         }
+    }
+
+    /** See {@link CdEngine#restoreAbandoned}. */
+    java.util.List<Slot> restoreAbandoned(DeploymentLog log) {
+        java.util.List<Slot> restored = new java.util.ArrayList<>();
+        for (Deployment underWay : ledger.deploymentsUnderWay()) {
+            if (!underWay.buildReference().isEmpty() || restored.contains(underWay.slot())) {
+                continue;
+            }
+            try (SlotClaim claim = claim(underWay.slot(), "cd-pipelines", log, AbortSignal.none(), Duration.ZERO)) {
+                restored.add(claim.slot());
+            } catch (io.cdpipelines.ledger.SlotBusyException stillHeld) {
+                // its process runs: it finishes the deployment itself
+            }
+        }
+        return restored;
     }
 
     Rollout run(SlotClaim claim, DeploymentDriver driver, Deployment draft, Workload workload,

@@ -157,6 +157,12 @@ abstract class JdbcLedger implements Ledger {
     }
 
     @Override
+    public List<Deployment> deploymentsUnderWay() {
+        return read(connection -> LedgerTables.deployments(connection,
+                "WHERE d.result = 'IN_PROGRESS' ORDER BY d.id"));
+    }
+
+    @Override
     public Deployment startDeployment(SlotClaim claim, Deployment draft) {
         if (!draft.slot().equals(claim.slot())) {
             throw new IllegalArgumentException("deployment of " + draft.slot() + " under a claim on " + claim.slot());

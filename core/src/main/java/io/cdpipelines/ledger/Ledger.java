@@ -60,6 +60,9 @@ public interface Ledger extends RecordedState, AutoCloseable {
     /** Deployments under way that a build (by its reference) started. */
     List<Deployment> unfinishedDeployments(String buildReference);
 
+    /** Every deployment under way, whoever started it, oldest first. */
+    List<Deployment> deploymentsUnderWay();
+
     /** Records a deployment as under way; the ledger assigns its number. The claim must hold its key. */
     Deployment startDeployment(SlotClaim claim, Deployment draft);
 

@@ -78,4 +78,27 @@ class ResumeTest extends EngineTest {
                             + ProcessHandle.current().pid());
         }
     }
+
+    @Test
+    void aRunningHostTakesOverTheSlotsOfDeadProcessesButNotOfLiveOnesNorOfBuilds() throws Exception {
+        long id = deploymentLeftByADeadProcess();
+        Slot staging = new Slot("team-a", "cart", "staging");
+        Slot production = new Slot("team-a", "cart", "production");
+        try (var held = fixture.ledger.claim(staging, "alice", Duration.ofSeconds(1))) {
+            fixture.ledger.startDeployment(held, io.cdpipelines.ledger.SqliteLedgerTest.draft(staging));
+            try (var byBuild = fixture.ledger.claim(production, "jenkins", Duration.ofSeconds(1))) {
+                Deployment draft = io.cdpipelines.ledger.SqliteLedgerTest.draft(production);
+                fixture.ledger.startDeployment(byBuild, new Deployment(0, production, draft.dataPlane(),
+                        draft.pipeline(), null, draft.revision(), draft.image(), draft.kind(), null,
+                        draft.configuration(), draft.result(), draft.trigger(), "jenkins", null, "shop/cart#7",
+                        draft.startedAt(), null, ""));
+            }
+            // staging's holder (this process) runs; production's was a build, which resumes it itself
+            assertThat(engine.restoreAbandoned(fixture::log)).containsExactly(DEV);
+        }
+        assertThat(fixture.ledger.deployment(id).orElseThrow().result()).isEqualTo(DeploymentResult.ABANDONED);
+        assertThat(fixture.ledger.current(DEV)).isEmpty();
+        assertThat(fixture.ledger.deploymentsUnderWay()).extracting(Deployment::slot)
+                .containsExactlyInAnyOrder(staging, production);
+    }
 }

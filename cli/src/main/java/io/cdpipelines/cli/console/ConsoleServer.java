@@ -40,6 +40,8 @@ public final class ConsoleServer implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(ConsoleServer.class.getName());
     static final String COOKIE = "cdp-console";
     private static final int THREADS = 4;
+    /** How often the console takes over the slots of dead processes (within 30 s of their death, as promised). */
+    static final java.time.Duration RESTORE_EVERY = java.time.Duration.ofSeconds(10);
     private static final Map<String, String> ASSETS = Map.of("deploy-view.js", "text/javascript; charset=utf-8",
             "deploy-view.css", "text/css; charset=utf-8");
 
@@ -48,11 +50,13 @@ public final class ConsoleServer implements AutoCloseable {
     private final DeployActions api;
     private final ConsoleTokens tokens;
     private final Set<String> hosts;
+    private final java.util.concurrent.ScheduledExecutorService restorer;
 
     private ConsoleServer(HttpServer server, ExecutorService executor, DeployActions api, ConsoleTokens tokens,
-                          Set<String> hosts) {
+                          Set<String> hosts, java.util.concurrent.ScheduledExecutorService restorer) {
         this.server = server;
         this.executor = executor;
+        this.restorer = restorer;
         this.api = api;
         this.tokens = tokens;
         this.hosts = hosts;
@@ -72,7 +76,18 @@ public final class ConsoleServer implements AutoCloseable {
         Set<String> hosts = address.getAddress() != null && address.getAddress().isLoopbackAddress()
                 ? Set.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port)
                 : Set.of(host + ":" + port);
-        ConsoleServer console = new ConsoleServer(server, executor, new DeployActions(engine), tokens, hosts);
+        // a console keeps running: the slots that killed processes left are made whole again without waiting for
+        // their next promotion
+        java.util.concurrent.ScheduledExecutorService restorer = Executors.newSingleThreadScheduledExecutor(
+                runnable -> {
+                    Thread thread = new Thread(runnable, "cdp-console-restore");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        restorer.scheduleWithFixedDelay(() -> restoreAbandoned(engine), RESTORE_EVERY.toSeconds(),
+                RESTORE_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        ConsoleServer console = new ConsoleServer(server, executor, new DeployActions(engine), tokens, hosts,
+                restorer);
         server.createContext("/", console::handle);
         server.setExecutor(executor);
         server.start();
@@ -91,8 +106,18 @@ public final class ConsoleServer implements AutoCloseable {
 
     @Override
     public void close() {
+        restorer.shutdownNow();
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    private static void restoreAbandoned(CdEngine engine) {
+        try {
+            engine.restoreAbandoned(line -> LOGGER.info(() -> "cdp console: " + line));
+        } catch (RuntimeException e) {
+            // a ledger or data plane that cannot be reached now: the next round tries again
+            LOGGER.log(Level.WARNING, "cdp console could not restore abandoned slots: " + e.getMessage());
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
