@@ -23,6 +23,9 @@ import java.util.Set;
         footer = {"", "Examples:", "  cdp console", "  cdp console --port 9000",
                 "  cdp console --bind 10.0.0.5 --users team-users.txt", "  cdp console --new-token alice"})
 final class ConsoleCommand extends WorkspaceCommand {
+    /** How long an action of the console waits for a slot another deployment holds, before it says who holds it. */
+    static final java.time.Duration SLOT_WAIT = java.time.Duration.ofSeconds(5);
+
     @Option(names = "--port", paramLabel = "N", defaultValue = "8484",
             description = "the port to serve on (default: ${DEFAULT-VALUE}; 0: any free one)")
     int port;
@@ -63,7 +66,7 @@ final class ConsoleCommand extends WorkspaceCommand {
         if (users != null) {
             tokens.allowFrom(users);
         }
-        try (ConsoleServer server = ConsoleServer.start(workspace.engine, tokens,
+        try (ConsoleServer server = ConsoleServer.start(workspace.engineWaitingAtMost(SLOT_WAIT), tokens,
                 new InetSocketAddress(address, port))) {
             output.progress("cdp console: serving " + workspace.dataDirectory + " at " + server.url(token));
             output.progress("cdp console: open that address to sign in (its token is printed only here); Ctrl-C stops");

@@ -30,6 +30,8 @@ final class Workspace implements AutoCloseable {
     final Ledger ledger;
     final CdEngine engine;
     private final KubernetesClients kubernetes;
+    private final EnvironmentSecrets secrets;
+    private final GitOpsDriver gitops;
 
     private Workspace(Path dataDirectory, Path config, Organization organization, LedgerAddress ledgerAddress,
                       Ledger ledger) {
@@ -38,13 +40,23 @@ final class Workspace implements AutoCloseable {
         this.config = config;
         this.organization = organization;
         this.ledger = ledger;
-        EnvironmentSecrets secrets = new EnvironmentSecrets(dataDirectory);
+        this.secrets = new EnvironmentSecrets(dataDirectory);
         this.kubernetes = new KubernetesClients(secrets, Duration.ofSeconds(30));
-        this.engine = CdEngine.builder(organization, ledger)
-                .driver(new GitOpsDriver(dataDirectory.resolve("clones"), secrets))
-                .driver(new KubernetesDriver(kubernetes))
-                .secrets(secrets)
-                .build();
+        this.gitops = new GitOpsDriver(dataDirectory.resolve("clones"), secrets);
+        this.engine = builder().build();
+    }
+
+    private CdEngine.Builder builder() {
+        return CdEngine.builder(organization, ledger).driver(gitops).driver(new KubernetesDriver(kubernetes))
+                .secrets(secrets);
+    }
+
+    /**
+     * The engine for a host that answers people (the console): it waits at most {@code slotWait} for a slot that
+     * another deployment holds, then says who holds it, rather than keeping a page waiting for minutes.
+     */
+    CdEngine engineWaitingAtMost(Duration slotWait) {
+        return builder().slotWait(slotWait).build();
     }
 
     static Workspace open(Cdp options) {

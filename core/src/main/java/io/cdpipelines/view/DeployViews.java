@@ -53,13 +53,17 @@ public final class DeployViews {
         PipelineDiagram diagram = diagramOf(organization, graph);
         // every deployment's release is recorded first, so the releases name every component
         TreeSet<String> components = new TreeSet<>(ledger.components(project));
+        // a deployment under way is recorded at its start, but it is the slot's last attempt only once it ends
+        Map<Slot, Deployment> underWay = new HashMap<>();
+        ledger.deploymentsUnderWay().stream().filter(d -> d.slot().project().equals(project))
+                .forEach(d -> underWay.put(d.slot(), d));
         Map<Slot, ApprovalCard> waiting = new HashMap<>();
         ledger.pendingApprovals(Optional.of(project)).forEach(request -> waiting.put(request.slot(),
                 ApprovalCard.of(request)));
         ViewState recorded = new ViewState(ledger);
         List<ComponentRow> rows = new ArrayList<>();
         for (String component : components) {
-            rows.add(rowOf(organization, ledger, recorded, graph, project, component, waiting, now));
+            rows.add(rowOf(organization, ledger, recorded, graph, project, component, waiting, underWay, now));
         }
         List<String> names = new ArrayList<>(attached.names());
         if (!names.contains(attached.defaultPipeline().name())) {
@@ -84,7 +88,8 @@ public final class DeployViews {
 
     private static ComponentRow rowOf(Organization organization, Ledger ledger, ViewState recorded,
                                       PipelineGraph graph, String project, String component,
-                                      Map<Slot, ApprovalCard> waiting, Instant now) {
+                                      Map<Slot, ApprovalCard> waiting, Map<Slot, Deployment> underWay,
+                                      Instant now) {
         List<Release> releases = ledger.releases(project, component, RELEASES);
         recorded.know(releases);
         List<EnvironmentCell> cells = new ArrayList<>();
@@ -93,8 +98,10 @@ public final class DeployViews {
             SlotState state = recorded.stateOf(new Slot(project, component, environment));
             state.current().ifPresent(d -> runningIn.computeIfAbsent(d.image().digest().value(), k -> new ArrayList<>())
                     .add(environment));
-            Optional<Deployment> beside = state.lastAttempt().filter(attempt -> attempt.result()
-                    != DeploymentResult.SUCCEEDED && state.current().map(d -> d.id() != attempt.id()).orElse(true));
+            Slot slot = new Slot(project, component, environment);
+            Optional<Deployment> beside = Optional.ofNullable(underWay.get(slot)).or(() -> state.lastAttempt()
+                    .filter(attempt -> attempt.result() != DeploymentResult.SUCCEEDED
+                            && state.current().map(d -> d.id() != attempt.id()).orElse(true)));
             cells.add(new EnvironmentCell(environment, state.current().map(DeploymentCard::of),
                     beside.map(DeploymentCard::of), incoming(organization, recorded, graph, project, component,
                     environment, state, releases, now).waiting(Optional.ofNullable(waiting.get(

@@ -179,6 +179,13 @@ class DeployViewTest {
         assertThat(dev.running().orElseThrow().revision()).isEqualTo("commit-1");
         assertThat(dev.lastAttempt().orElseThrow().revision()).isEqualTo("commit-2");
         assertThat(dev.lastAttempt().orElseThrow().result()).isEqualTo("FAILED");
+        // a deployment under way stands beside what runs too, from its start
+        var staging = new io.cdpipelines.model.Slot("team-a", "cart", "staging");
+        try (var claim = ledger.claim(staging, "erin", java.time.Duration.ofSeconds(1))) {
+            ledger.startDeployment(claim, io.cdpipelines.ledger.SqliteLedgerTest.draft(staging));
+            assertThat(cell(view(null), "cart", "staging").lastAttempt().orElseThrow().result())
+                    .isEqualTo("IN_PROGRESS");
+        }
 
         IncomingPromotion intoStaging = cell(view(null), "cart", "staging").next();
         assertThat(intoStaging.status()).isEqualTo(Status.REFUSED);
