@@ -1,7 +1,6 @@
 package io.cdpipelines.cli;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -12,8 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +37,9 @@ class DeployViewBrowserIT {
     Path work;
     Path fleet;
     Path config;
+    ConsoleInBrowser browserConsole;
     Process console;
     String base;
-    Playwright playwright;
     Browser browser;
     Page page;
 
@@ -79,59 +76,23 @@ class DeployViewBrowserIT {
                 """.formatted(fleet));
         cdp("release", "record", "--project", "shop", "--component", "cart", "--revision", "r1", "--image",
                 "registry.example.com/shop/cart@" + FIRST);
-        String url = startConsole();
-        base = url.substring(0, url.indexOf("/?token="));
-        Path chromium = Path.of(System.getProperty("cdp.chromium", "/usr/bin/chromium"));
-        if (!Files.isExecutable(chromium)) {
-            throw new AssertionError("the browser tests drive Debian's Chromium at " + chromium
-                    + ": apt-get install chromium (.ci/run does), or give -Dcdp.chromium=PATH");
-        }
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium)
-                .setHeadless(true).setArgs(List.of("--no-sandbox")));
-        page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)).newPage();
-        page.navigate(url);
-    }
-
-    @AfterEach
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (console != null) {
-            console.destroy();
-        }
-    }
-
-    private String startConsole() throws Exception {
         // bob, a release manager, signs in with a token of the users file
         Path users = Files.writeString(work.resolve("users.txt"), "# who may use this console\nsha256:"
                 + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(BOB_TOKEN.getBytes(StandardCharsets.UTF_8))) + " bob release-managers\n");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", CdpProcess.jar().toAbsolutePath().toString(), "console", "--port", "0",
-                "--users", users.toString()));
-        command.addAll(global());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("CDP_SECRET_DB", CANARY);
-        builder.environment().put("USER", "dana");
-        console = builder.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(console.getInputStream(),
-                StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            int at = line.indexOf("http://");
-            if (at >= 0) {
-                Thread drain = new Thread(() -> out.lines().forEach(ignored -> { }), "console-output");
-                drain.setDaemon(true);
-                drain.start();
-                return line.substring(at);
-            }
+        browserConsole = ConsoleInBrowser.start(work, global(), Map.of("CDP_SECRET_DB", CANARY, "USER", "dana"),
+                "--users", users.toString());
+        base = browserConsole.base;
+        console = browserConsole.console;
+        browser = browserConsole.browser;
+        page = browserConsole.page;
+    }
+
+    @AfterEach
+    void stop() {
+        if (browserConsole != null) {
+            browserConsole.close();
         }
-        throw new AssertionError("cdp console printed no address (exit " + console.waitFor() + ")");
     }
 
     private List<String> global() {
@@ -207,8 +168,7 @@ class DeployViewBrowserIT {
                 .isVisible();
         screenshot("pending-approval");
         // bob, in his own browser, approves: the promotion runs as dana asked it, approved by bob
-        Page bob = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)).newPage();
-        bob.navigate(base + "/?token=" + BOB_TOKEN);
+        Page bob = browserConsole.newPage(base + "/?token=" + BOB_TOKEN);
         card(bob, "Production").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve")).click();
         assertThat(bob.getByRole(AriaRole.STATUS)).containsText("approved; deployment #3 succeeded");
         assertThat(card(bob, "Production")).containsText("by dana, approved by bob");

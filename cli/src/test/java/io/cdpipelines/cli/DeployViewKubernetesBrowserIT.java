@@ -1,10 +1,7 @@
 package io.cdpipelines.cli;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.cdpipelines.testcluster.SimulatedCluster;
 import org.junit.jupiter.api.AfterEach;
@@ -12,8 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +34,7 @@ class DeployViewKubernetesBrowserIT {
     SimulatedCluster cluster;
     Path config;
     Map<String, String> secrets;
-    Process console;
-    Playwright playwright;
-    Browser browser;
+    ConsoleInBrowser browserConsole;
     Page page;
 
     @BeforeEach
@@ -71,42 +64,16 @@ class DeployViewKubernetesBrowserIT {
                     "--image", "registry.example.com/shop/cart@" + release[1], "--port", "8080", "--replicas", "2");
         }
         cdp("promote", "--project", "shop", "--component", "cart", "--to", "dev", "--revision", "r1");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", CdpProcess.jar().toAbsolutePath().toString(), "console", "--port", "0"));
-        command.addAll(global());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(secrets);
-        builder.environment().put("USER", "dana");
-        console = builder.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(console.getInputStream(),
-                StandardCharsets.UTF_8));
-        String url = null;
-        for (String line = out.readLine(); line != null && url == null; line = out.readLine()) {
-            url = line.contains("http://") ? line.substring(line.indexOf("http://")) : null;
-        }
-        assertThat(url).as("cdp console printed its address").isNotNull();
-        Thread drain = new Thread(() -> out.lines().forEach(ignored -> { }), "console-output");
-        drain.setDaemon(true);
-        drain.start();
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(System.getProperty("cdp.chromium", "/usr/bin/chromium")))
-                .setHeadless(true).setArgs(List.of("--no-sandbox")));
-        page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)).newPage();
-        page.navigate(url);
+        Map<String, String> environment = new java.util.HashMap<>(secrets);
+        environment.put("USER", "dana");
+        browserConsole = ConsoleInBrowser.start(work, global(), environment);
+        page = browserConsole.page;
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (console != null) {
-            console.destroy();
+        if (browserConsole != null) {
+            browserConsole.close();
         }
         cluster.close();
     }
