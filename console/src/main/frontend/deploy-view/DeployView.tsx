@@ -22,37 +22,43 @@ export function DeployView({ api, project, initialPipeline }: { api: Api; projec
   const [approvals, setApprovals] = useState<ApprovalItem[]>([]);
   const [acting, setActing] = useState(false);
 
-  const load = useCallback(() => {
-    api.view(project, pipeline).then((answer) => {
+  const load = useCallback((): Promise<void> => {
+    const approvalsRead = api.approvals(project).then(setApprovals).catch(() => setApprovals([]));
+    const viewRead = api.view(project, pipeline).then((answer) => {
       setView(answer);
       setError(null);
     }).catch((e: Error) => setError(e.message));
-    api.approvals(project).then(setApprovals).catch(() => setApprovals([]));
+    return Promise.all([viewRead, approvalsRead]).then(() => undefined);
   }, [api, project, pipeline]);
 
   // request, approve, reject or withdraw an approval in place; an approval promotes, and says how that went
   async function approval(component: string, cell: EnvironmentCell, action: "request" | "approve" | "reject" | "withdraw") {
     setActing(true);
+    let said: { text: string; failed: boolean } | null = null;
     try {
       if (action === "request") {
         const card = await api.requestApproval(project, component, cell.environment, view?.pipeline ?? "", cell.next.revision ?? undefined);
-        setNotice({ text: "approval #" + card.id + " of " + component + " to " + cell.environment + " requested: an approver decides it here", failed: false });
+        said = { text: "approval #" + card.id + " of " + component + " to " + cell.environment + " requested: an approver decides it here", failed: false };
       } else if (cell.next.approval) {
         const outcome = await api.decide(cell.next.approval.id, action);
         const promoted = outcome.deployment ? "; deployment #" + outcome.deployment.number + " " + outcome.deployment.result.toLowerCase()
           : outcome.refused ? "; the promotion was refused: " + outcome.refused : "";
-        setNotice({ text: "approval #" + outcome.approval.id + " " + outcome.decision + promoted,
-          failed: !!outcome.refused || (outcome.deployment !== null && outcome.deployment.result !== "SUCCEEDED") });
+        said = { text: "approval #" + outcome.approval.id + " " + outcome.decision + promoted,
+          failed: !!outcome.refused || (outcome.deployment !== null && outcome.deployment.result !== "SUCCEEDED") };
       }
     } catch (e) {
-      setNotice({ text: (e as Error).message, failed: true });
+      said = { text: (e as Error).message, failed: true };
     } finally {
+      // the notice comes with the view read again
+      await load();
+      setNotice(said);
       setActing(false);
-      load();
     }
   }
 
-  useEffect(load, [load]);
+  useEffect(() => {
+    load();
+  }, [load]);
 
   const rolling = useMemo(() => view?.components.some((row) =>
     row.environments.some((cell) => cell.lastAttempt?.result === "IN_PROGRESS")) ?? false, [view]);
@@ -70,10 +76,10 @@ export function DeployView({ api, project, initialPipeline }: { api: Api; projec
     return () => clearInterval(timer);
   }, [rolling, load]);
 
+  // the notice comes with the view read again, so that what it says and the cards agree
   const done = (text: string, failed: boolean) => {
     setDialog(null);
-    setNotice({ text, failed });
-    load();
+    load().then(() => setNotice({ text, failed }));
   };
 
   if (error && !view) {
