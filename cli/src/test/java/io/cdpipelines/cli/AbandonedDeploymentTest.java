@@ -82,16 +82,23 @@ class AbandonedDeploymentTest {
         return config;
     }
 
-    @Test
-    void theNextClaimRestoresWhatTheLedgerSaysRunsWhenTheRepositoryHoldsTheAbandonedCommit() throws Exception {
-        // a local repository is written in place: the commit is on the branch as soon as it is made
-        Path fleet = work.resolve("fleet");
+    /**
+     * r1 deployed to dev, then a promotion of r2 killed right after its commit to {@code fleet}, a local repository
+     * written in place: the commit is on the branch as soon as it is made, the ledger has it under way.
+     */
+    private Path abandonedInPlace(Path fleet) throws Exception {
         Git.init().setDirectory(fleet.toFile()).setInitialBranch("main").call().close();
         Path config = releasedAndDeployedOnce(fleet);
-
         killedAfterCommit(config, "promote", "--project", "shop", "--component", "cart", "--to", "dev",
                 "--revision", "r2");
         assertThat(deploymentFile(fleet)).contains(SECOND);
+        return config;
+    }
+
+    @Test
+    void theNextClaimRestoresWhatTheLedgerSaysRunsWhenTheRepositoryHoldsTheAbandonedCommit() throws Exception {
+        Path fleet = work.resolve("fleet");
+        Path config = abandonedInPlace(fleet);
         assertThat(cdp(config, "drift").code()).isEqualTo(ExitCodes.DRIFT);
 
         // the next command to take the slot asks for a revision that was never recorded: refused, but only after
@@ -139,11 +146,7 @@ class AbandonedDeploymentTest {
     @Test
     void aRunningConsoleRestoresTheSlotWithin30SecondsWithoutAnotherPromotion() throws Exception {
         Path fleet = work.resolve("fleet");
-        Git.init().setDirectory(fleet.toFile()).setInitialBranch("main").call().close();
-        Path config = releasedAndDeployedOnce(fleet);
-        killedAfterCommit(config, "promote", "--project", "shop", "--component", "cart", "--to", "dev",
-                "--revision", "r2");
-        assertThat(deploymentFile(fleet)).contains(SECOND);
+        Path config = abandonedInPlace(fleet);
 
         Cdp options = new Cdp();
         new picocli.CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true)
