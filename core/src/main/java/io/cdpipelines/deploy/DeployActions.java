@@ -11,6 +11,7 @@ import io.cdpipelines.model.Names;
 import io.cdpipelines.model.Slot;
 import io.cdpipelines.model.Trigger;
 import io.cdpipelines.promotion.ApprovalRules;
+import io.cdpipelines.promotion.ApproverMatching;
 import io.cdpipelines.promotion.PromotionGates;
 import io.cdpipelines.promotion.PromotionRequest;
 import io.cdpipelines.view.ApprovalCard;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the deploy view's endpoints do, the same in every host (cdp console, the Jenkins plugin): each through the
@@ -33,12 +35,19 @@ import java.util.Optional;
  */
 public final class DeployActions {
     private final CdEngine engine;
+    private final ApproverMatching matching;
 
     /** Deployments of one slot a history answers, newest first. */
     static final int HISTORY = 20;
 
     public DeployActions(CdEngine engine) {
+        this(engine, ApproverMatching.AS_WRITTEN);
+    }
+
+    /** Actions for a host that compares the names of approvers its own way ({@code matching}). */
+    public DeployActions(CdEngine engine, ApproverMatching matching) {
         this.engine = engine;
+        this.matching = matching;
     }
 
     /** {@code GET /api/v1/me}. */
@@ -114,7 +123,8 @@ public final class DeployActions {
             item.put("approval", ApprovalCard.of(request));
             item.put("component", request.slot().component());
             Optional<String> refusal = engine.organization().environment(request.slot().environment())
-                    .map(target -> ApprovalRules.refusal(target, user.name(), user.groups(), request.requestedBy()))
+                    .map(target -> ApprovalRules.refusal(target, user.name(), user.groups(), request.requestedBy(),
+                            matching))
                     .orElse(Optional.of("its environment is no longer configured"));
             item.put("mayDecide", refusal.isEmpty());
             item.put("whyNot", refusal);
@@ -135,8 +145,22 @@ public final class DeployActions {
         if (body.id() == null) {
             throw new DeployRequestException(400, "field 'id' is missing: give the number of the approval");
         }
-        ApprovalOutcome outcome = engine.decideApproval(body.id(), decision, user.name(), user.groups(),
-                line -> { });
+        // the host's way of comparing names first; then the engine, which compares as written, is given the
+        // approver entries that matched among the user's groups
+        Set<String> groups = new java.util.TreeSet<>(user.groups());
+        if (decision != ApprovalDecision.WITHDRAWN) {
+            var request = engine.ledger().approval(body.id());
+            var target = request.flatMap(r -> engine.organization().environment(r.slot().environment()));
+            if (request.isPresent() && target.isPresent() && request.get().pending()) {
+                ApprovalRules.refusal(target.get(), user.name(), user.groups(), request.get().requestedBy(), matching)
+                        .ifPresent(refusal -> {
+                            throw new io.cdpipelines.model.RuleViolationException(refusal + ": "
+                                    + request.get().describe() + " waits for another");
+                        });
+                groups.addAll(ApprovalRules.matchedEntries(target.get(), user.name(), user.groups(), matching));
+            }
+        }
+        ApprovalOutcome outcome = engine.decideApproval(body.id(), decision, user.name(), groups, line -> { });
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("approval", ApprovalCard.of(outcome.approval()));
         answer.put("decision", decision.label());

@@ -19,21 +19,43 @@ public final class ApprovalRules {
 
     /** Why {@code user} (in {@code groups}) may not decide a promotion into {@code target} that {@code requester} asked for. */
     public static Optional<String> refusal(Environment target, String user, Set<String> groups, String requester) {
+        return refusal(target, user, groups, requester, ApproverMatching.AS_WRITTEN);
+    }
+
+    /** As {@link #refusal(Environment, String, Set, String)}, comparing names as {@code matching} does. */
+    public static Optional<String> refusal(Environment target, String user, Set<String> groups, String requester,
+                                           ApproverMatching matching) {
         Protection protection = target.protection();
         if (!protection.approvalRequired()) {
             return Optional.of(target.name() + " requires no approval");
         }
-        if (!listed(protection, user, groups)) {
+        if (matchedEntries(target, user, groups, matching).isEmpty()) {
             return Optional.of(user + " is not among the approvers of " + target.name() + " ("
                     + String.join(", ", new TreeSet<>(protection.approvers())) + ")");
         }
-        if (!protection.allowSelfApproval() && user.equals(requester)) {
+        if (!protection.allowSelfApproval() && matching.sameUser(user, requester)) {
             return Optional.of(user + " asked for this promotion and may not approve it too");
         }
         return Optional.empty();
     }
 
+    /**
+     * The entries of {@code target}'s approvers that name {@code user} or one of its groups, as {@code matching}
+     * compares: a host adds them to the user's groups, so that the engine, which compares as written, agrees.
+     */
+    public static Set<String> matchedEntries(Environment target, String user, Set<String> groups,
+                                             ApproverMatching matching) {
+        Set<String> matched = new TreeSet<>();
+        for (String approver : target.protection().approvers()) {
+            if (matching.names(approver, user, groups)) {
+                matched.add(approver);
+            }
+        }
+        return matched;
+    }
+
     static boolean listed(Protection protection, String user, Set<String> groups) {
-        return protection.approvers().contains(user) || groups.stream().anyMatch(protection.approvers()::contains);
+        return protection.approvers().stream().anyMatch(approver -> ApproverMatching.AS_WRITTEN.names(approver,
+                user, groups));
     }
 }

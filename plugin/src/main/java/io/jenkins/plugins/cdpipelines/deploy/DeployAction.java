@@ -72,7 +72,8 @@ public class DeployAction implements Action {
     }
 
     DeployActions actions() {
-        return new DeployActions(CdPipelinesEngine.get().engine(new FolderCredentials(credentialsContext)));
+        return new DeployActions(CdPipelinesEngine.get().engine(new FolderCredentials(credentialsContext)),
+                new RealmApproverMatching());
     }
 
     /** The signed-in user, with the groups its security realm gives it. */
