@@ -6,7 +6,6 @@ import hudson.model.Descriptor;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,9 +14,7 @@ import java.util.List;
  */
 public class ProjectConfig implements Describable<ProjectConfig> {
     private final String path;
-    private List<String> pipelines = new ArrayList<>();
-    private String defaultPipeline;
-    private List<ProjectEnvironmentConfig> environments = new ArrayList<>();
+    private ProjectSettings settings = ProjectSettings.NONE;
 
     @DataBoundConstructor
     public ProjectConfig(String path) {
@@ -29,30 +26,30 @@ public class ProjectConfig implements Describable<ProjectConfig> {
     }
 
     public List<String> getPipelines() {
-        return pipelines;
+        return settings.pipelines();
     }
 
     @DataBoundSetter
     public void setPipelines(List<String> pipelines) {
-        this.pipelines = FormLists.copyOf(pipelines);
+        settings = settings.withPipelines(pipelines);
     }
 
     public String getDefaultPipeline() {
-        return defaultPipeline;
+        return settings.defaultPipeline();
     }
 
     @DataBoundSetter
     public void setDefaultPipeline(String defaultPipeline) {
-        this.defaultPipeline = FormLists.blankToNull(defaultPipeline);
+        settings = settings.withDefaultPipeline(defaultPipeline);
     }
 
     public List<ProjectEnvironmentConfig> getEnvironments() {
-        return environments;
+        return settings.environments();
     }
 
     @DataBoundSetter
     public void setEnvironments(List<ProjectEnvironmentConfig> environments) {
-        this.environments = FormLists.copyOf(environments);
+        settings = settings.withEnvironments(environments);
     }
 
     /** JCasC support. */
