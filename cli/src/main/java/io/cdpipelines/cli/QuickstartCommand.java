@@ -89,6 +89,9 @@ final class QuickstartCommand extends WorkspaceCommand {
         String cdp = Cdp.invokedAs();
         out.println("next: " + cdp + " history --environment production | " + cdp + " rollback --project shop "
                 + "--component cart --environment production | " + cdp + " quickstart (again: a new release)");
+        out.println("the deploy view in a browser: " + cdp + " console" + (workspace.dataDirectory.equals(
+                Path.of(".cdp").toAbsolutePath().normalize()) ? "" : " --data-dir " + workspace.dataDirectory)
+                + " (it prints the address to open)");
         out.println("start over: rm -rf " + workspace.dataDirectory.toAbsolutePath()
                 + " (the sample organization, the ledger and the GitOps repository)");
         out.flush();

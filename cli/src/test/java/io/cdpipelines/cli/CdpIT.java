@@ -42,6 +42,7 @@ class CdpIT {
                 "1. recorded release shop/cart quickstart-1", "dev: deployment #1 of cart succeeded",
                 "staging: deployment #2 of cart succeeded", "production: deployment #3 of cart succeeded",
                 "the board:", "where things are:", "ledger:", "manifests:", "next: cdp history --environment",
+                "the deploy view in a browser: cdp console (it prints the address to open)",
                 "start over: rm -rf " + work.resolve(".cdp").toAbsolutePath());
         assertThat(result.out()).containsPattern("shop +cart +\\w{12} quickstart-1 #1 +\\w{12} quickstart-1 #2");
 
