@@ -27,7 +27,7 @@ abstract class DecideCommand extends WorkspaceCommand {
         Set<String> groups = new LinkedHashSet<>(parts.length > 1 ? List.of(parts[1].split(",")) : List.of());
         groups.removeIf(String::isBlank);
         ApprovalOutcome outcome = workspace.engine.decideApproval(id, decision(), parts[0], groups,
-                output::progress);
+                io.cdpipelines.promotion.ApproverMatching.AS_WRITTEN, output::progress);
         ApprovalsCommand.print(List.of(outcome.approval()), output);
         if (outcome.promotion().isEmpty()) {
             return ExitCodes.SUCCESS;

@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What the deploy view's endpoints do, the same in every host (cdp console, the Jenkins plugin): each through the
@@ -128,7 +127,7 @@ public final class DeployActions {
                     .orElse(Optional.of("its environment is no longer configured"));
             item.put("mayDecide", refusal.isEmpty());
             item.put("whyNot", refusal);
-            item.put("mayWithdraw", request.requestedBy().equals(user.name()));
+            item.put("mayWithdraw", matching.sameUser(user.name(), request.requestedBy()));
             answer.add(item);
         }
         return answer;
@@ -145,22 +144,8 @@ public final class DeployActions {
         if (body.id() == null) {
             throw new DeployRequestException(400, "field 'id' is missing: give the number of the approval");
         }
-        // the host's way of comparing names first; then the engine, which compares as written, is given the
-        // approver entries that matched among the user's groups
-        Set<String> groups = new java.util.TreeSet<>(user.groups());
-        if (decision != ApprovalDecision.WITHDRAWN) {
-            var request = engine.ledger().approval(body.id());
-            var target = request.flatMap(r -> engine.organization().environment(r.slot().environment()));
-            if (request.isPresent() && target.isPresent() && request.get().pending()) {
-                ApprovalRules.refusal(target.get(), user.name(), user.groups(), request.get().requestedBy(), matching)
-                        .ifPresent(refusal -> {
-                            throw new io.cdpipelines.model.RuleViolationException(refusal + ": "
-                                    + request.get().describe() + " waits for another");
-                        });
-                groups.addAll(ApprovalRules.matchedEntries(target.get(), user.name(), user.groups(), matching));
-            }
-        }
-        ApprovalOutcome outcome = engine.decideApproval(body.id(), decision, user.name(), groups, line -> { });
+        ApprovalOutcome outcome = engine.decideApproval(body.id(), decision, user.name(), user.groups(), matching,
+                line -> { });
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("approval", ApprovalCard.of(outcome.approval()));
         answer.put("decision", decision.label());

@@ -62,6 +62,14 @@ public final class DeployRequests {
     private DeployRequests() {
     }
 
+    /** Reads a body sent as {@code contentType}: only JSON is taken (415 otherwise). */
+    public static <T extends Record> T read(String contentType, InputStream body, Class<T> type) throws IOException {
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new DeployRequestException(415, "send the body as JSON, with Content-Type: application/json");
+        }
+        return read(body, type);
+    }
+
     public static <T extends Record> T read(InputStream body, Class<T> type) throws IOException {
         byte[] bytes = body.readNBytes(MAX_BYTES + 1);
         if (bytes.length > MAX_BYTES) {

@@ -11,6 +11,7 @@ import io.cdpipelines.model.RuleViolationException;
 import io.cdpipelines.model.Trigger;
 import io.cdpipelines.promotion.Approval;
 import io.cdpipelines.promotion.ApprovalRules;
+import io.cdpipelines.promotion.ApproverMatching;
 import io.cdpipelines.promotion.PromotionDecision;
 import io.cdpipelines.promotion.PromotionPolicy;
 import io.cdpipelines.promotion.PromotionRequest;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -52,8 +54,13 @@ final class Approvals {
                 decision.release().revision(), decision.release().digest(), request.requestedBy(), clock.instant()));
     }
 
-    /** The decision of {@code user}; an approval then promotes, as a person's promotion (trigger MANUAL). */
-    ApprovalOutcome decide(long id, ApprovalDecision decision, String user, Set<String> groups, DeploymentLog log) {
+    /**
+     * The decision of {@code user}, names compared as {@code matching} does; an approval then promotes, as a
+     * person's promotion (trigger MANUAL), with the approver entries that matched among the approver's groups, so
+     * that the rules, which compare as written, agree.
+     */
+    ApprovalOutcome decide(long id, ApprovalDecision decision, String user, Set<String> groups,
+                           ApproverMatching matching, DeploymentLog log) {
         ApprovalRequest request = ledger.approval(id).orElseThrow(() -> new InvalidInputException("id",
                 "there is no approval #" + id + ": see the waiting ones (cdp approvals)"));
         if (!request.pending()) {
@@ -61,12 +68,12 @@ final class Approvals {
         }
         Environment target = organization.get().requireEnvironment(request.slot().environment());
         if (decision == ApprovalDecision.WITHDRAWN) {
-            if (!user.equals(request.requestedBy())) {
+            if (!matching.sameUser(user, request.requestedBy())) {
                 throw new RuleViolationException(user + " did not ask for " + request.describe()
                         + ", so may not withdraw it: approve or reject it instead");
             }
         } else {
-            ApprovalRules.refusal(target, user, groups, request.requestedBy()).ifPresent(refusal -> {
+            ApprovalRules.refusal(target, user, groups, request.requestedBy(), matching).ifPresent(refusal -> {
                 throw new RuleViolationException(refusal + ": " + request.describe() + " waits for another");
             });
         }
@@ -74,13 +81,15 @@ final class Approvals {
             return new ApprovalOutcome(ledger.decideApproval(id, decision, user, groups, clock.instant()),
                     Optional.empty());
         }
+        Set<String> approvedAs = new TreeSet<>(groups);
+        approvedAs.addAll(ApprovalRules.matchedEntries(target, user, groups, matching));
         PromotionRequest promotion = PromotionRequest.of(request.slot().project(), request.slot().component(),
                 request.slot().environment()).inPipeline(request.pipeline()).revision(request.revision())
                 .by(request.requestedBy(), Trigger.MANUAL)
-                .approvals(List.of(new Approval(user, groups, clock.instant())));
+                .approvals(List.of(new Approval(user, approvedAs, clock.instant())));
         // the rules first, with this approval: one they would refuse now (a soak not over yet) records nothing
         PromotionPolicy.decide(organization.get(), promotion, ledger, clock.instant());
-        ApprovalRequest decided = ledger.decideApproval(id, decision, user, groups, clock.instant());
+        ApprovalRequest decided = ledger.decideApproval(id, decision, user, approvedAs, clock.instant());
         try {
             return new ApprovalOutcome(decided, Optional.of(PromotionResult.deployed(target.name(),
                     promote.apply(promotion, log))));

@@ -169,12 +169,14 @@ public final class CdEngine {
     }
 
     /**
-     * Approves, rejects or withdraws (the requester only) a waiting request as {@code user}, in {@code groups};
-     * an approval runs the promotion as the requester asked it, with {@code user} as its approver.
+     * Approves, rejects or withdraws (the requester only) a waiting request as {@code user}, in {@code groups},
+     * names compared as the host does ({@code matching}; the engine's own: AS_WRITTEN); an approval runs the
+     * promotion as the requester asked it, with {@code user} as its approver.
      */
     public ApprovalOutcome decideApproval(long id, io.cdpipelines.model.ApprovalDecision decision, String user,
-                                          java.util.Set<String> groups, DeploymentLog log) {
-        return approvals.decide(id, decision, user, groups, log);
+                                          java.util.Set<String> groups,
+                                          io.cdpipelines.promotion.ApproverMatching matching, DeploymentLog log) {
+        return approvals.decide(id, decision, user, groups, matching, log);
     }
 
     /**

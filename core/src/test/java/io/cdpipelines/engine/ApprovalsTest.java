@@ -48,20 +48,19 @@ class ApprovalsTest extends EngineTest {
                 .isInstanceOf(RuleViolationException.class).hasMessageContaining("waits already");
 
         // the requester may not approve it, nor may one who is no approver
-        assertThatThrownBy(() -> engine.decideApproval(requested.id(), ApprovalDecision.APPROVED, "alice", Set.of(),
-                fixture::log)).hasMessageStartingWith("alice asked for this promotion and may not approve it too");
+        assertThatThrownBy(() -> engine.decideApproval(requested.id(), ApprovalDecision.APPROVED, "alice", Set.of(), io.cdpipelines.promotion.ApproverMatching.AS_WRITTEN, fixture::log)).hasMessageStartingWith("alice asked for this promotion and may not approve it too");
         assertThatThrownBy(() -> engine.decideApproval(requested.id(), ApprovalDecision.APPROVED, "mallory",
-                Set.of("developers"), fixture::log))
+                Set.of("developers"), io.cdpipelines.promotion.ApproverMatching.AS_WRITTEN, fixture::log))
                 .hasMessageStartingWith("mallory is not among the approvers of production (alice, release-managers)");
         // before the soak is over, an approval is refused and nothing is recorded
         assertThatThrownBy(() -> engine.decideApproval(requested.id(), ApprovalDecision.APPROVED, "erin",
-                Set.of("release-managers"), fixture::log)).hasMessageContaining("production requires 1h of soak");
+                Set.of("release-managers"), io.cdpipelines.promotion.ApproverMatching.AS_WRITTEN, fixture::log)).hasMessageContaining("production requires 1h of soak");
         assertThat(fixture.ledger.approval(requested.id()).orElseThrow().pending()).isTrue();
         assertThat(fixture.ledger.history(PRODUCTION, 5)).isEmpty();
 
         fixture.clock.advance(Duration.ofHours(1));
         ApprovalOutcome outcome = engine.decideApproval(requested.id(), ApprovalDecision.APPROVED, "erin",
-                Set.of("release-managers"), fixture::log);
+                Set.of("release-managers"), io.cdpipelines.promotion.ApproverMatching.AS_WRITTEN, fixture::log);
         assertThat(outcome.approval().decision()).contains(ApprovalDecision.APPROVED);
         assertThat(outcome.approval().decidedBy()).isEqualTo("erin");
         Deployment deployed = outcome.promotion().orElseThrow().deployment().orElseThrow();
@@ -73,21 +72,19 @@ class ApprovalsTest extends EngineTest {
         assertThat(fixture.ledger.pendingApprovals(Optional.empty())).isEmpty();
         // decided once
         assertThatThrownBy(() -> engine.decideApproval(requested.id(), ApprovalDecision.REJECTED, "erin",
-                Set.of("release-managers"), fixture::log)).hasMessageEndingWith("is decided already");
+                Set.of("release-managers"), io.cdpipelines.promotion.ApproverMatching.AS_WRITTEN, fixture::log)).hasMessageEndingWith("is decided already");
     }
 
     @Test
     void aRejectionOrAWithdrawalEndsTheRequestAndDeploysNothing() {
         ApprovalRequest first = engine.requestApproval(to("production", "bob"));
-        ApprovalOutcome rejected = engine.decideApproval(first.id(), ApprovalDecision.REJECTED, "alice", Set.of(),
-                fixture::log);
+        ApprovalOutcome rejected = engine.decideApproval(first.id(), ApprovalDecision.REJECTED, "alice", Set.of(), io.cdpipelines.promotion.ApproverMatching.AS_WRITTEN, fixture::log);
         assertThat(rejected.approval().decision()).contains(ApprovalDecision.REJECTED);
         assertThat(rejected.promotion()).isEmpty();
 
         ApprovalRequest second = engine.requestApproval(to("production", "bob"));
-        assertThatThrownBy(() -> engine.decideApproval(second.id(), ApprovalDecision.WITHDRAWN, "alice", Set.of(),
-                fixture::log)).hasMessageStartingWith("alice did not ask for");
-        assertThat(engine.decideApproval(second.id(), ApprovalDecision.WITHDRAWN, "bob", Set.of(), fixture::log)
+        assertThatThrownBy(() -> engine.decideApproval(second.id(), ApprovalDecision.WITHDRAWN, "alice", Set.of(), io.cdpipelines.promotion.ApproverMatching.AS_WRITTEN, fixture::log)).hasMessageStartingWith("alice did not ask for");
+        assertThat(engine.decideApproval(second.id(), ApprovalDecision.WITHDRAWN, "bob", Set.of(), io.cdpipelines.promotion.ApproverMatching.AS_WRITTEN, fixture::log)
                 .approval().decision()).contains(ApprovalDecision.WITHDRAWN);
         assertThat(fixture.ledger.history(PRODUCTION, 5)).isEmpty();
     }
@@ -99,8 +96,7 @@ class ApprovalsTest extends EngineTest {
         engine.recordRelease("team-a", "cart", "commit-2", image(2), "", "ci");
         assertThatThrownBy(() -> engine.requestApproval(to("production", "bob").revision("commit-2")))
                 .isInstanceOf(RuleViolationException.class).hasMessageContaining("staging");
-        assertThatThrownBy(() -> engine.decideApproval(99, ApprovalDecision.APPROVED, "alice", Set.of(),
-                fixture::log)).hasMessage("id: there is no approval #99: see the waiting ones (cdp approvals)");
+        assertThatThrownBy(() -> engine.decideApproval(99, ApprovalDecision.APPROVED, "alice", Set.of(), io.cdpipelines.promotion.ApproverMatching.AS_WRITTEN, fixture::log)).hasMessage("id: there is no approval #99: see the waiting ones (cdp approvals)");
         assertThat(fixture.ledger.pendingApprovals(Optional.empty())).isEmpty();
     }
 }

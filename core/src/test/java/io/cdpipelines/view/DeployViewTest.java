@@ -156,7 +156,7 @@ class DeployViewTest {
             assertThat(card.revision()).isEqualTo("commit-1");
         });
         engine.decideApproval(requested.id(), io.cdpipelines.model.ApprovalDecision.APPROVED, "alice",
-                java.util.Set.of(), line -> { });
+                java.util.Set.of(), io.cdpipelines.promotion.ApproverMatching.AS_WRITTEN, line -> { });
         assertThat(cell(view(null), "cart", "production").running().orElseThrow().approvedBy()).isEqualTo("alice");
         assertThat(cell(view(null), "cart", "production").next().approval()).isEmpty();
         assertThat(cell(view(null), "cart", "production").next().status()).isEqualTo(Status.UP_TO_DATE);

@@ -235,17 +235,14 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private <T extends Record> T body(HttpExchange exchange, Class<T> type) {
-        String contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("");
-        if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new HttpProblem(415, "send the body as JSON, with Content-Type: application/json");
-        }
         String origin = exchange.getRequestHeaders().getFirst("Origin");
         String host = exchange.getRequestHeaders().getFirst("Host");
         if (origin != null && !origin.equalsIgnoreCase("http://" + host)) {
             throw new HttpProblem(403, "an action may come only from this console's own pages, not from " + origin);
         }
         try {
-            return DeployRequests.read(exchange.getRequestBody(), type);
+            return DeployRequests.read(exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestBody(), type);
         } catch (IOException e) {
             throw new HttpProblem(400, "the body could not be read: " + e.getMessage());
         }
@@ -259,11 +256,11 @@ public final class ConsoleServer implements AutoCloseable {
             throw new HttpProblem(405, exchange.getRequestURI().getPath() + " takes " + method + ", not "
                     + exchange.getRequestMethod());
         }
-        byte[] body = ViewJson.write(call.get()).getBytes(StandardCharsets.UTF_8);
+        String json = ViewJson.write(call.get());
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         if (method.equals("GET")) {
-            String etag = "\"" + ConsoleTokens.sha256(new String(body, StandardCharsets.UTF_8)).substring(0, 32)
-                    + "\"";
+            String etag = ViewJson.etag(json);
             exchange.getResponseHeaders().set("ETag", etag);
             if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
                 exchange.sendResponseHeaders(304, -1);

@@ -46,8 +46,7 @@ public final class CdPipelinesPermissions {
      */
     public static Optional<String> refusalToDeploy(Run<?, ?> run, Organization organization, String environment) {
         Optional<Environment> target = organization.environment(environment);
-        boolean production = target.map(Environment::production).orElse(false);
-        Permission needed = production ? PROMOTE_PRODUCTION : PROMOTE;
+        Permission needed = needed(organization, environment);
         Authentication who = Jenkins.getAuthentication2();
         boolean unattended = false;
         if (ACL.SYSTEM_USERNAME.equals(who.getName())) {
@@ -79,11 +78,16 @@ public final class CdPipelinesPermissions {
      */
     public static Optional<String> refusalToPromote(hudson.model.Item item, Organization organization,
                                                     String environment) {
-        boolean production = organization.environment(environment).map(Environment::production).orElse(false);
-        Permission needed = production ? PROMOTE_PRODUCTION : PROMOTE;
+        Permission needed = needed(organization, environment);
         return item.hasPermission(needed) ? Optional.empty()
                 : Optional.of(Jenkins.getAuthentication2().getName() + " lacks the " + needed.name + " permission on "
                 + item.getFullName() + " for " + environment);
+    }
+
+    /** Promote, or Promote to production for an environment marked production. */
+    private static Permission needed(Organization organization, String environment) {
+        return organization.environment(environment).map(Environment::production).orElse(false)
+                ? PROMOTE_PRODUCTION : PROMOTE;
     }
 
     /** The person as the security realm knows them, with their groups, as {@code User.impersonate2} would. */

@@ -85,7 +85,7 @@ public class DeployAction implements Action {
     }
 
     /** Only this page's project: its endpoints answer for no other. */
-    private String thisProject(String asked) {
+    String thisProject(String asked) {
         if (asked != null && !asked.isBlank() && !asked.equals(project)) {
             throw new DeployRequestException(400, "this page shows project " + project + ", not " + asked
                     + ": open the Deploy page of " + asked);
@@ -102,12 +102,8 @@ public class DeployAction implements Action {
     }
 
     static <T extends Record> T body(StaplerRequest2 req, Class<T> type) {
-        String contentType = req.getContentType() == null ? "" : req.getContentType();
-        if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new DeployRequestException(415, "send the body as JSON, with Content-Type: application/json");
-        }
         try (InputStream in = req.getInputStream()) {
-            return DeployRequests.read(in, type);
+            return DeployRequests.read(req.getContentType(), in, type);
         } catch (IOException e) {
             throw new DeployRequestException(400, "the body could not be read: " + e.getMessage());
         }
@@ -115,32 +111,28 @@ public class DeployAction implements Action {
 
     @GET
     public void doMe(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        DeployAnswers.json(req, rsp, true, () -> {
-            item.checkPermission(Item.READ);
+        DeployAnswers.forReaders(item, req, rsp, true, () -> {
             return actions().me(actor());
         });
     }
 
     @GET
     public void doProjects(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        DeployAnswers.json(req, rsp, true, () -> {
-            item.checkPermission(Item.READ);
+        DeployAnswers.forReaders(item, req, rsp, true, () -> {
             return List.of(project);
         });
     }
 
     @GET
     public void doView(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        DeployAnswers.json(req, rsp, true, () -> {
-            item.checkPermission(Item.READ);
+        DeployAnswers.forReaders(item, req, rsp, true, () -> {
             return actions().view(thisProject(req.getParameter("project")), req.getParameter("pipeline"));
         });
     }
 
     @POST
     public void doPreview(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        DeployAnswers.json(req, rsp, false, () -> {
-            item.checkPermission(Item.READ);
+        DeployAnswers.forReaders(item, req, rsp, false, () -> {
             DeployRequests.Preview body = body(req, DeployRequests.Preview.class);
             thisProject(body.project());
             return actions().preview(body, actor());
@@ -149,8 +141,7 @@ public class DeployAction implements Action {
 
     @POST
     public void doPromote(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        DeployAnswers.json(req, rsp, false, () -> {
-            item.checkPermission(Item.READ);
+        DeployAnswers.forReaders(item, req, rsp, false, () -> {
             DeployRequests.Promote body = body(req, DeployRequests.Promote.class);
             thisProject(body.project());
             (body.to() == null ? List.<String>of() : body.to()).forEach(this::checkPromote);
@@ -160,8 +151,7 @@ public class DeployAction implements Action {
 
     @POST
     public void doRollback(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        DeployAnswers.json(req, rsp, false, () -> {
-            item.checkPermission(Item.READ);
+        DeployAnswers.forReaders(item, req, rsp, false, () -> {
             DeployRequests.Rollback body = body(req, DeployRequests.Rollback.class);
             thisProject(body.project());
             checkPromote(DeployRequests.required("environment", body.environment()));
@@ -171,8 +161,7 @@ public class DeployAction implements Action {
 
     @GET
     public void doHistory(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        DeployAnswers.json(req, rsp, true, () -> {
-            item.checkPermission(Item.READ);
+        DeployAnswers.forReaders(item, req, rsp, true, () -> {
             return actions().history(thisProject(req.getParameter("project")), req.getParameter("component"),
                     req.getParameter("environment"));
         });
@@ -180,8 +169,7 @@ public class DeployAction implements Action {
 
     @GET
     public void doDrift(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        DeployAnswers.json(req, rsp, false, () -> {
-            item.checkPermission(Item.READ);
+        DeployAnswers.forReaders(item, req, rsp, false, () -> {
             return actions().drift(thisProject(req.getParameter("project")), req.getParameter("component"),
                     req.getParameter("environment"));
         });

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.cdpipelines.deploy;
 
+import hudson.model.Item;
 import io.cdpipelines.deploy.DeployRequestException;
 import io.cdpipelines.driver.DataPlaneUnreachableException;
 import io.cdpipelines.ledger.LedgerException;
@@ -22,6 +23,15 @@ import java.util.function.Supplier;
  */
 final class DeployAnswers {
     private DeployAnswers() {
+    }
+
+    /** Answers {@code call} to those who may read {@code item} (Item/Read), a 403 in words to others. */
+    static void forReaders(Item item, StaplerRequest2 req, StaplerResponse2 rsp, boolean read, Supplier<Object> call)
+            throws IOException {
+        json(req, rsp, read, () -> {
+            item.checkPermission(Item.READ);
+            return call.get();
+        });
     }
 
     static void json(StaplerRequest2 req, StaplerResponse2 rsp, boolean read, Supplier<Object> call)
@@ -50,7 +60,7 @@ final class DeployAnswers {
         rsp.setContentType("application/json;charset=UTF-8");
         rsp.setHeader("Cache-Control", "no-cache");
         if (read && status == HttpServletResponse.SC_OK) {
-            String etag = "\"" + Integer.toHexString(body.hashCode()) + Integer.toHexString(body.length()) + "\"";
+            String etag = ViewJson.etag(body);
             rsp.setHeader("ETag", etag);
             if (etag.equals(req.getHeader("If-None-Match"))) {
                 rsp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);

@@ -25,21 +25,16 @@ public class DeployApprovals {
 
     @GET
     public void doIndex(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        DeployAnswers.json(req, rsp, true, () -> {
-            item.checkPermission(Item.READ);
+        DeployAnswers.forReaders(item, req, rsp, true, () -> {
             return page.actions().approvals(page.project(), DeployAction.actor());
         });
     }
 
     @POST
     public void doRequest(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        DeployAnswers.json(req, rsp, false, () -> {
-            item.checkPermission(Item.READ);
+        DeployAnswers.forReaders(item, req, rsp, false, () -> {
             DeployRequests.ApprovalRequest body = DeployAction.body(req, DeployRequests.ApprovalRequest.class);
-            if (body.project() != null && !body.project().equals(page.project())) {
-                throw new io.cdpipelines.deploy.DeployRequestException(400, "this page shows project "
-                        + page.project() + ", not " + body.project());
-            }
+            page.thisProject(body.project());
             return page.actions().requestApproval(body, DeployAction.actor());
         });
     }
@@ -60,8 +55,7 @@ public class DeployApprovals {
     }
 
     private void decide(StaplerRequest2 req, StaplerResponse2 rsp, ApprovalDecision decision) throws IOException {
-        DeployAnswers.json(req, rsp, false, () -> {
-            item.checkPermission(Item.READ);
+        DeployAnswers.forReaders(item, req, rsp, false, () -> {
             return page.actions().decide(DeployAction.body(req, DeployRequests.ApprovalDecision.class), decision,
                     DeployAction.actor());
         });
