@@ -26,6 +26,7 @@ final class ConsolePage {
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8"><title>%s · CD Pipelines</title>
                 <meta name="viewport" content="width=device-width, initial-scale=1">
+                <meta name="color-scheme" content="light dark">
                 <link rel="stylesheet" href="/static/deploy-view.css">
                 <style>
                   body { margin: 0; background: #f6f8fa; font: 14px/1.45 system-ui, sans-serif; color: #1f2328; }
@@ -33,6 +34,8 @@ final class ConsolePage {
                   .cdp-bar strong { font-size: 15px; } .cdp-bar nav { display: flex; gap: 12px; flex: 1; }
                   .cdp-bar a { color: #d1d9e0; text-decoration: none; } .cdp-bar a[aria-current] { color: #fff; font-weight: 600; }
                   .cdp-bar .cdp-user { color: #d1d9e0; } main { padding: 20px 24px; }
+                  @media (prefers-color-scheme: dark) { body { background: #0d1117; color: #e6edf3; }
+                    .cdp-bar { background: #010409; } }
                 </style></head>
                 <body><header class="cdp-bar"><strong>CD Pipelines</strong><nav aria-label="Projects">%s</nav>
                 <span class="cdp-user">%s</span></header>
